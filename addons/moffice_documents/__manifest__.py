@@ -1,0 +1,42 @@
+{
+    "name": "M-Office",
+    "summary": "Electronic office of a Vietnamese government department: "
+    "roles from the regulation, units, staff, catalogs and documents",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/M-Office",
+    "website": "https://github.com/moffice/moffice",
+    "author": "M-Office developers",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["hr", "calendar"],
+    "data": [
+        "security/moffice_security.xml",
+        "security/ir.model.access.csv",
+        "data/moffice_permission_data.xml",
+        "views/moffice_permission_views.xml",
+        "views/moffice_work_group_views.xml",
+        "views/moffice_phone_directory_views.xml",
+        "views/hr_department_views.xml",
+        "views/res_company_views.xml",
+        "views/moffice_catalog_actions.xml",
+        "views/menus.xml",
+        "data/moffice_permission_mapping.xml",
+    ],
+    "demo": [
+        "demo/res_lang_demo.xml",
+        "demo/res_company_demo.xml",
+        "demo/hr_department_demo.xml",
+        "demo/hr_job_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/hr_employee_demo.xml",
+        "demo/moffice_work_group_demo.xml",
+        "demo/res_partner_demo.xml",
+        "demo/discuss_channel_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "moffice_documents/static/tests/tours/*.js",
+        ],
+    },
+}
