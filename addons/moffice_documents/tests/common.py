@@ -37,3 +37,56 @@ class MofficeCommon(TransactionCase):
 
     _visible_menu_ids = staticmethod(visible_menu_ids)
     _menu_shown = staticmethod(menu_shown)
+
+
+class MofficeDocumentCommon(MofficeCommon):
+    """Role users plus what a document needs: an issuer, units, a scan."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.moffice_abbreviation = "SKHCN"
+        cls.issuer = cls.env["res.partner"].create(
+            {"name": "UBND tỉnh Thử nghiệm", "is_company": True, "email": "ubnd@example.com"}
+        )
+        cls.unit = cls.env["hr.department"].create({"name": "Phòng Thử nghiệm", "moffice_code": "PTN"})
+        cls.leader = cls.role_users["document_admin"]
+        cls.clerk = cls.role_users["clerk"]
+        cls.specialist = cls.role_users["specialist"]
+        cls.other_specialist = new_test_user(
+            cls.env, login="moffice_test_specialist_2", groups="moffice_documents.group_moffice_specialist"
+        )
+        cls.unit.manager_id = cls.env["hr.employee"].create(
+            {"name": "Trưởng phòng Thử nghiệm", "user_id": cls.specialist.id, "department_id": cls.unit.id}
+        )
+        cls.letter_type = cls.env.ref("moffice_documents.type_incoming_letter")
+
+    def _incoming(self, user=None, **values):
+        """An incoming document as the clerk enters it, with its scan."""
+        user = user or self.clerk
+        scan = self.env["ir.attachment"].with_user(user).create(
+            {"name": "scan.pdf", "raw": b"%PDF-1.4 scan", "mimetype": "application/pdf"}
+        )
+        return self.env["moffice.document"].with_user(user).create({
+            "kind": "incoming",
+            "summary": "V/v báo cáo tình hình thực hiện nhiệm vụ",
+            "issuer_id": self.issuer.id,
+            "reference": "101/UBND-VX",
+            "date_document": "2026-11-20",
+            "document_type_id": self.letter_type.id,
+            "leader_id": self.leader.id,
+            "attachment_ids": [(6, 0, scan.ids)],
+            **values,
+        })
+
+    def _routed(self, **route):
+        document = self._incoming()
+        document.action_register()
+        document.action_submit()
+        document.with_user(self.leader)._route({
+            "direction": "Giao chuyên viên xử lý.",
+            "lead_user_id": self.specialist.id,
+            "date_deadline": "2026-12-31",
+            **route,
+        })
+        return document

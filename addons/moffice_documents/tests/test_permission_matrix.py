@@ -24,6 +24,7 @@ class TestPermissionMatrix(MofficeCommon):
         records = self.env[model].with_user(user).browse()
         if record_domain:
             sample = self.env[model].sudo().search(safe_eval(record_domain), limit=1)
+            self.assertTrue(sample, f"no {model} record matches {record_domain}: record rules cannot be checked")
             records = sample.with_user(user)
         try:
             records.check_access(operation)

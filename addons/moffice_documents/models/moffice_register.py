@@ -1,0 +1,205 @@
+import base64
+import string
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+REGISTER_KINDS = [
+    ("incoming", "Incoming documents"),
+    ("outgoing", "Outgoing documents"),
+    ("internal", "Internal documents"),
+    ("decision", "Decisions"),
+]
+SYMBOL_FIELDS = {"number", "type", "agency", "unit", "year"}
+
+
+class MofficeRegister(models.Model):
+    """A register (sổ đăng ký văn bản) and its yearly, gap-free numbering.
+
+    Numbers restart at 01 on 1 January (one sequence range per year) and come
+    from a ``no_gap`` sequence: a number is only used when the registering
+    transaction commits, so numbers never repeat nor skip.
+    """
+
+    _name = "moffice.register"
+    _description = "M-Office document register"
+    _inherit = ["mail.thread"]
+    _order = "kind, sequence, id"
+
+    name = fields.Char(required=True)
+    kind = fields.Selection(REGISTER_KINDS, required=True, index=True)
+    sequence = fields.Integer(
+        default=10,
+        help="When several registers fit a document, the most specific one is "
+        "used; among equals, the first in this order.",
+    )
+    document_type_ids = fields.Many2many(
+        "moffice.document.type",
+        string="Document types",
+        help="Only documents of these types go to this register; empty for all types.",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Issuing unit",
+        help="Only documents drafted by this unit go to this register; empty for all units.",
+    )
+    symbol_pattern = fields.Char(
+        help="How the number and symbol is built: {number} (01, 02 …), {type} "
+        "(type abbreviation), {agency} (agency abbreviation), {unit} (drafting "
+        "unit abbreviation), {year}. E.g. {number}/{type}-{agency} gives "
+        "139/QĐ-SKHCN; {number}/{agency}-{unit} gives 12/SKHCN-VP.",
+    )
+    sequence_id = fields.Many2one(
+        "ir.sequence", string="Numbering sequence", readonly=True, copy=False, ondelete="restrict"
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    active = fields.Boolean(default=True)
+
+    @api.constrains("symbol_pattern", "kind")
+    def _check_symbol_pattern(self):
+        for register in self:
+            if register.kind == "incoming":
+                continue
+            if not register.symbol_pattern:
+                raise ValidationError(
+                    _("The register %(name)s needs a symbol pattern, e.g. {number}/{type}-{agency}.",
+                      name=register.name)
+                )
+            try:
+                names = {
+                    name for _text, name, _spec, _conv in string.Formatter().parse(register.symbol_pattern) if name
+                }
+            except ValueError as error:
+                raise ValidationError(
+                    _("The symbol pattern of %(name)s is malformed: %(error)s", name=register.name, error=error)
+                ) from error
+            unknown = names - SYMBOL_FIELDS
+            if unknown or "number" not in names:
+                raise ValidationError(
+                    _("The symbol pattern of %(name)s must contain {number} and may only use "
+                      "{number}, {type}, {agency}, {unit} and {year}.", name=register.name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        registers = super().create(vals_list)
+        for register in registers:
+            # Sequences are technical records only administrators may create.
+            register.sudo().sequence_id = self.env["ir.sequence"].sudo().create({
+                "name": _("Register: %s", register.name),
+                "code": f"moffice.register.{register.id}",
+                "implementation": "no_gap",
+                "use_date_range": True,
+                "padding": 2,
+                "company_id": register.company_id.id,
+            })
+        return registers
+
+    def _take_number(self, date):
+        """The next number of this register for ``date``'s year (gap-free)."""
+        self.ensure_one()
+        # One registration at a time per register: a concurrent transaction
+        # fails at once here and is retried by the server with a fresh
+        # snapshot (so that it also sees a yearly range just created), rather
+        # than taking a number or a range twice.
+        self.env.cr.execute(
+            "UPDATE moffice_register SET write_date = write_date WHERE id IN "
+            "(SELECT id FROM moffice_register WHERE id = %s FOR NO KEY UPDATE NOWAIT)",
+            [self.id],
+        )
+        # Clerks may use a register's sequence without the right to edit
+        # sequences; next_by_id also creates the year's range when needed.
+        return int(self.sequence_id.sudo().next_by_id(sequence_date=date))
+
+    @api.model
+    def _find_for(self, kind, document_type, department, company):
+        """The register a document goes to: the most specific active match."""
+        candidates = self.search([("kind", "=", kind), ("company_id", "=", company.id)])
+        fitting = candidates.filtered(
+            lambda register: (not register.document_type_ids or document_type in register.document_type_ids)
+            and (not register.department_id or register.department_id == department)
+        )
+        if not fitting:
+            raise UserError(
+                _("No register is configured for %(kind)s documents. Ask the system administrator "
+                  "to create one under Documents > Registers.",
+                  kind=dict(REGISTER_KINDS)[kind])
+            )
+        return min(
+            fitting,
+            key=lambda register: (not register.document_type_ids, not register.department_id, register.sequence, register.id),
+        )
+
+    def _format_reference(self, number, document_type, department, date):
+        """The number and symbol of a document numbered ``number`` here."""
+        self.ensure_one()
+        values = {
+            "number": f"{number:02d}",
+            "type": document_type.abbreviation,
+            "agency": self.company_id.moffice_abbreviation,
+            "unit": department.moffice_code,
+            "year": str(date.year),
+        }
+        missing = {
+            "type": _("the document type has no abbreviation"),
+            "agency": _("the agency has no abbreviation (System > Agency address)"),
+            "unit": _("the drafting unit has no abbreviation (Access rights > Units)"),
+        }
+        used = {name for _text, name, _spec, _conv in string.Formatter().parse(self.symbol_pattern) if name}
+        for name in used:
+            if not values[name]:
+                raise UserError(
+                    _("Cannot build the number and symbol with the register %(register)s: %(reason)s.",
+                      register=self.name, reason=missing[name])
+                )
+        return self.symbol_pattern.format(**values)
+
+    def _deliver(self, date_from, date_to, label):
+        """Render each register for the period as XLSX and deliver it to the
+        clerks: the file is attached to a message on the register."""
+        for register in self:
+            clerks = self.env.ref("moffice_documents.group_moffice_clerk").users.filtered(
+                lambda user, register=register: register.company_id in user.company_ids
+            )
+            lang = clerks[:1].lang or self.env.lang
+            report = self.env["moffice.register.report"].with_context(lang=lang).create(
+                {"register_id": register.id, "date_from": date_from, "date_to": date_to}
+            )
+            content, _type = self.env["ir.actions.report"].with_context(lang=lang)._render(
+                "moffice_documents.action_report_register_xlsx", report.ids
+            )
+            name = f"{register.name} {date_from:%d-%m-%Y} - {date_to:%d-%m-%Y}.xlsx"
+            attachment = self.env["ir.attachment"].create({
+                "name": name, "datas": base64.b64encode(content), "res_model": self._name, "res_id": register.id,
+            })
+            register.with_context(lang=lang).message_post(
+                body=_("%(label)s: %(register)s from %(start)s to %(end)s, ready to print and file.",
+                       label=label, register=register.name, start=date_from.strftime("%d/%m/%Y"),
+                       end=date_to.strftime("%d/%m/%Y")),
+                partner_ids=clerks.partner_id.ids,
+                attachment_ids=attachment.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+
+    @api.model
+    def _cron_prepare_registers(self):
+        """Every second Friday at 15:00 (Article 5.2): the registers of the
+        past two weeks, for the clerks to print."""
+        today = fields.Date.context_today(self)
+        self.search([])._deliver(today - timedelta(days=13), today, _("Registers of the fortnight"))
+
+    @api.model
+    def _cron_bind_quarter(self):
+        """At the start of each quarter: the previous quarter's volume of each
+        register, to bind (one incoming, one outgoing volume)."""
+        today = fields.Date.context_today(self)
+        start_of_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+        previous_start = start_of_quarter - relativedelta(months=3)
+        self.search([])._deliver(
+            previous_start, start_of_quarter - timedelta(days=1), _("Quarterly volume")
+        )

@@ -1,0 +1,156 @@
+import io
+from datetime import timedelta
+
+import openpyxl
+import psycopg2.errors
+from freezegun import freeze_time
+
+import odoo
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import MofficeDocumentCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRegisters(MofficeDocumentCommon):
+    def test_numbers_restart_each_year(self):
+        register = self.env["moffice.register"].create({"name": "Sổ thử", "kind": "incoming"})
+        with freeze_time("2026-12-31 10:00:00"):
+            self.assertEqual(register._take_number(odoo.fields.Date.today()), 1)
+            self.assertEqual(register._take_number(odoo.fields.Date.today()), 2)
+        with freeze_time("2027-01-01 08:00:00"):
+            self.assertEqual(register._take_number(odoo.fields.Date.today()), 1)
+
+    def test_most_specific_register(self):
+        Register = self.env["moffice.register"]
+        letter = self.env.ref("moffice_documents.type_outgoing_letter")
+        plan = self.env.ref("moffice_documents.type_outgoing_plan")
+        unit_register = Register.create({
+            "name": "Sổ công văn đi của Phòng Thử nghiệm", "kind": "outgoing", "department_id": self.unit.id,
+            "document_type_ids": [(6, 0, letter.ids)], "symbol_pattern": "{number}/{agency}-{unit}",
+        })
+        company = self.env.company
+        self.assertEqual(Register._find_for("outgoing", letter, self.unit, company), unit_register)
+        self.assertEqual(Register._find_for("outgoing", letter, self.env["hr.department"], company),
+                         self.env.ref("moffice_documents.register_outgoing_letter"))
+        self.assertEqual(Register._find_for("outgoing", plan, self.unit, company),
+                         self.env.ref("moffice_documents.register_outgoing"))
+
+    def test_symbol_patterns(self):
+        with self.assertRaises(ValidationError):
+            self.env["moffice.register"].create({"name": "Sai", "kind": "outgoing", "symbol_pattern": "{so}/{agency}"})
+        with self.assertRaises(ValidationError):
+            self.env["moffice.register"].create({"name": "Thiếu số", "kind": "outgoing", "symbol_pattern": "{type}-{agency}"})
+        register = self.env["moffice.register"].create(
+            {"name": "Sổ", "kind": "outgoing", "symbol_pattern": "{number}/{type}-{agency}-{unit}"}
+        )
+        decision = self.env.ref("moffice_documents.type_outgoing_decision")
+        self.assertEqual(register._format_reference(139, decision, self.unit, odoo.fields.Date.today()), "139/QĐ-SKHCN-PTN")
+        self.assertEqual(register._format_reference(7, decision, self.unit, odoo.fields.Date.today()), "07/QĐ-SKHCN-PTN")
+        with self.assertRaisesRegex(UserError, "drafting unit has no abbreviation"):
+            register._format_reference(1, decision, self.env["hr.department"], odoo.fields.Date.today())
+
+    def test_register_xlsx_and_pdf(self):
+        document = self._routed()
+        report = self.env["moffice.register.report"].with_user(self.clerk).create({
+            "register_id": document.register_id.id, "date_from": document.date_registered.date() - timedelta(days=1),
+            "date_to": document.date_registered.date() + timedelta(days=1),
+        })
+        content, kind = self.env["ir.actions.report"].with_user(self.clerk).with_context(lang="en_US")._render(
+            "moffice_documents.action_report_register_xlsx", report.ids
+        )
+        self.assertEqual(kind, "xlsx")
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+        values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+        self.assertEqual(values[3][:3], ["Arrival date", "Arrival number", "Issuing body"])
+        row = next(row for row in values if row[3] == "101/UBND-VX")
+        self.assertEqual(row[1], f"{document.register_number:02d}")
+        self.assertEqual(row[2], "UBND tỉnh Thử nghiệm")
+        self.assertIn("V/v báo cáo tình hình thực hiện nhiệm vụ", row[5])
+        html, _kind = self.env["ir.actions.report"].with_user(self.clerk)._render_qweb_html(
+            "moffice_documents.action_report_register_pdf", report.ids
+        )
+        self.assertIn("101/UBND-VX", html.decode())
+
+    def test_fortnight_registers_reach_the_clerks(self):
+        self._routed()
+        register = self.env.ref("moffice_documents.register_incoming")
+        before = len(register.message_ids)
+        self.env["moffice.register"]._cron_prepare_registers()
+        message = register.message_ids[0]
+        self.assertGreater(len(register.message_ids), before)
+        self.assertIn(self.clerk.partner_id, message.partner_ids)
+        self.assertTrue(message.attachment_ids[0].name.endswith(".xlsx"))
+
+    def test_quarter_volume_period(self):
+        register = self.env.ref("moffice_documents.register_incoming")
+        with freeze_time("2027-01-02 01:00:00"):
+            self.env["moffice.register"]._cron_bind_quarter()
+        self.assertIn("01-10-2026 - 31-12-2026", register.message_ids[0].attachment_ids[0].name)
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentNumbering(MofficeDocumentCommon):
+    """Two clerks registering at the same moment: numbers never repeat nor skip.
+
+    Uses two real transactions, committed or rolled back like two requests
+    (and cleaned up afterwards): concurrency cannot be shown inside the
+    single transaction of a test.
+    """
+
+    def test_concurrent_registration_is_gap_free(self):
+        registry = self.registry
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            register = env["moffice.register"].create({"name": "Sổ đồng thời", "kind": "incoming", "sequence": -1})
+            issuer = env["res.partner"].create({"name": "Cơ quan đồng thời", "is_company": True})
+            ids = {"register": register.id, "issuer": issuer.id, "sequence": register.sequence_id.id}
+        try:
+            with registry.cursor() as cr1, registry.cursor() as cr2:
+                env1 = odoo.api.Environment(cr1, odoo.SUPERUSER_ID, {})
+                env2 = odoo.api.Environment(cr2, odoo.SUPERUSER_ID, {})
+                first = self._new_incoming(env1, ids, "A")
+                second = self._new_incoming(env2, ids, "B")
+                cr1.commit()
+                cr2.commit()
+                first.action_register()
+                # The second clerk cannot take a number while the first one's
+                # transaction holds the register: the request fails and is
+                # retried, it never gets the same number.
+                with self.assertRaises(psycopg2.errors.LockNotAvailable), mute_logger("odoo.sql_db"):
+                    second.action_register()
+                cr2.rollback()
+                cr1.commit()
+                self.assertEqual(first.register_number, 1)
+                second.invalidate_recordset()
+                second.action_register()
+                cr2.commit()
+                self.assertEqual(second.register_number, 2)
+
+                # A registration that fails after taking its number gives the
+                # number back: the next one reuses it, leaving no gap.
+                third = self._new_incoming(env1, ids, "C")
+                cr1.commit()
+                third.action_register()
+                self.assertEqual(third.register_number, 3)
+                cr1.rollback()
+                fourth = self._new_incoming(env2, ids, "D")
+                fourth.action_register()
+                cr2.commit()
+                self.assertEqual(fourth.register_number, 3)
+        finally:
+            with registry.cursor() as cr:
+                cr.execute("DELETE FROM moffice_document WHERE register_id = %s OR issuer_id = %s",
+                           [ids["register"], ids["issuer"]])
+                cr.execute("DELETE FROM moffice_register WHERE id = %s", [ids["register"]])
+                cr.execute("DELETE FROM ir_sequence WHERE id = %s", [ids["sequence"]])
+                cr.execute("DELETE FROM res_partner WHERE id = %s", [ids["issuer"]])
+
+    @staticmethod
+    def _new_incoming(env, ids, suffix):
+        return env["moffice.document"].create({
+            "kind": "incoming", "summary": f"Văn bản đồng thời {suffix}",
+            "issuer_id": ids["issuer"], "reference": f"{suffix}/CQ",
+        })
