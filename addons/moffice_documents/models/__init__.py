@@ -1,3 +1,4 @@
+from . import moffice_wizard_mixin
 from . import hr_department
 from . import moffice_case
 from . import moffice_document

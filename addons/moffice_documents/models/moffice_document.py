@@ -68,8 +68,9 @@ class MofficeDocument(models.Model):
 
     _name = "moffice.document"
     _description = "M-Office document"
-    _inherit = ["mail.thread.main.attachment", "mail.activity.mixin"]
+    _inherit = ["mail.thread.main.attachment", "mail.activity.mixin", "moffice.wizard.mixin"]
     _order = "date_registered desc, id desc"
+    _wizard_records_field = "document_ids"
     _rec_names_search = ["reference", "summary"]
 
     # -- identity -----------------------------------------------------------
@@ -431,7 +432,7 @@ class MofficeDocument(models.Model):
                 "state": "registered",
                 "holder_id": self.env.user.id,
             })
-            document.message_post(body=_("Registered in %(register)s with arrival number %(number)02d.",
+            document._message_log(body=_("Registered in %(register)s with arrival number %(number)02d.",
                                          register=register.name, number=number))
         return True
 
@@ -519,7 +520,7 @@ class MofficeDocument(models.Model):
                 "result": result, "state": "done", "date_done": fields.Datetime.now(), "holder_id": False,
             })
             document._done_activities("moffice_documents.mail_activity_document_handle")
-            document.message_post(body=_("Handled by %(user)s: %(result)s", user=self.env.user.name, result=result))
+            document._message_log(body=_("Handled by %(user)s: %(result)s", user=self.env.user.name, result=result))
         return True
 
     # ------------------------------------------------------------------------
@@ -638,7 +639,7 @@ class MofficeDocument(models.Model):
             document._done_activities("moffice_documents.mail_activity_document_route",
                                       "moffice_documents.mail_activity_document_approve")
             document._schedule("moffice_documents.mail_activity_document_revise", back_to, note=reason)
-            document.message_post(body=_("Returned by %(leader)s: %(reason)s", leader=self.env.user.name,
+            document._message_log(body=_("Returned by %(leader)s: %(reason)s", leader=self.env.user.name,
                                          reason=reason))
         return True
 
@@ -653,7 +654,7 @@ class MofficeDocument(models.Model):
                 "state": "cancelled", "cancel_reason": reason,
                 "date_cancelled": fields.Datetime.now(), "holder_id": False,
             })
-            document.message_post(body=_("Cancelled by %(leader)s: %(reason)s", leader=self.env.user.name,
+            document._message_log(body=_("Cancelled by %(leader)s: %(reason)s", leader=self.env.user.name,
                                          reason=reason))
         return True
 
@@ -666,7 +667,7 @@ class MofficeDocument(models.Model):
                 document._check_role(ROLE_ADMIN)
             document.write({"state": "issued", "date_registered": fields.Datetime.now()})
             if document.parent_id:
-                document.parent_id.message_post(
+                document.parent_id._message_log(
                     body=_("%(type)s by %(author)s: %(summary)s",
                            type=dict(document._fields["note_type"].selection).get(document.note_type),
                            author=document.owner_id.name, summary=document.summary),
@@ -681,17 +682,6 @@ class MofficeDocument(models.Model):
             "reader_group_ids": [fields.Command.link(group.id) for group in (groups or [])],
         })
         return True
-
-    def _open_wizard(self, model, name, **defaults):
-        context = {"default_document_ids": self.ids, **{f"default_{key}": value for key, value in defaults.items()}}
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": model,
-            "view_mode": "form",
-            "target": "new",
-            "context": context,
-        }
 
     def action_open_route(self):
         self._check_role(ROLE_ADMIN)

@@ -40,7 +40,7 @@ class MofficeDocumentComment(models.Model):
             line.sudo().write({"state": "given", "date_given": fields.Datetime.now()})
             document = line.document_id.sudo()
             document._done_activities("moffice_documents.mail_activity_document_comment", users=line.user_id)
-            document.message_post(
+            document._message_log(
                 body=_("Comment from %(user)s: %(comment)s", user=line.user_id.name, comment=line.comment),
                 author_id=line.user_id.partner_id.id,
             )

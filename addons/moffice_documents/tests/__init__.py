@@ -7,3 +7,4 @@ from . import test_registers
 from . import test_roles
 from . import test_search
 from . import test_ui
+from . import test_ui_documents

@@ -127,3 +127,14 @@ class TestIncomingFlow(MofficeDocumentCommon):
         document.with_user(self.specialist)._mark_done("Đã xong.")
         self.assertFalse(document.is_late)
         self.assertNotIn(document, self.env["moffice.document"].search([("is_late", "=", True)]))
+
+    def test_weekly_digest_reaches_the_leaders(self):
+        document = self._routed()
+        document.with_user(self.leader).is_notable = True
+        self.env["moffice.document"]._cron_send_digest()
+        digest = self.env["mail.message"].search(
+            [("subject", "=", "Document digest of the week")], order="id desc", limit=1
+        )
+        self.assertIn(self.leader.partner_id, digest.partner_ids)
+        self.assertIn(document.summary, digest.body)
+        self.assertNotIn(self.clerk.partner_id, digest.partner_ids)
