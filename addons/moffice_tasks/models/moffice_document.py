@@ -1,0 +1,40 @@
+from datetime import datetime, time
+
+import pytz
+
+from odoo import fields, models
+
+
+class MofficeDocument(models.Model):
+    _inherit = "moffice.document"
+
+    task_ids = fields.Many2many("moffice.task", string="Tasks", copy=False)
+
+    def _on_routed(self):
+        """A leader's routing creates the work it asks for: one task for the
+        lead handler with the co-handlers, due at the end of the deadline day."""
+        result = super()._on_routed()
+        Task = self.env["moffice.task"]
+        for document in self:
+            deadline = False
+            if document.date_deadline:
+                tz = pytz.timezone(self.env.user.tz or "Asia/Ho_Chi_Minh")
+                local = tz.localize(datetime.combine(document.date_deadline, time(17, 0)))
+                deadline = local.astimezone(pytz.utc).replace(tzinfo=None)
+            # The leader gives work to others: the task is created on their
+            # behalf, whatever the leader's own rights on tasks.
+            task = Task.sudo().create({
+                "name": document.summary,
+                "description": document.direction,
+                "document_ids": [fields.Command.set(document.ids)],
+                "case_id": document.case_id.id,
+                "giver_id": self.env.uid,
+                "user_id": document.lead_user_id.id,
+                "department_id": document.lead_department_id.id,
+                "cohandler_ids": [fields.Command.set(document.cohandler_ids.ids)],
+                "watcher_ids": [fields.Command.set(document.info_user_ids.ids)],
+                "date_deadline": deadline,
+                "priority": "2" if document.urgency != "normal" else "0",
+            })
+            document.sudo().task_ids = [fields.Command.link(task.id)]
+        return result

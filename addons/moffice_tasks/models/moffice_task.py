@@ -1,0 +1,337 @@
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.moffice_documents.models.moffice_document import ROLE_ADMIN
+
+# States in which a task is still to be processed: its deadline can pass.
+OPEN_STATES = ("assigned", "submitted")
+# How many overdue tasks the scheduled sweep locks per transaction.
+SWEEP_BATCH = 5000
+
+
+class MofficeTask(models.Model):
+    """A piece of work (công việc) with a deadline.
+
+    When the deadline passes before the work is done, the task is locked
+    (Article 6.2): forwarding, feedback and completion are refused until a
+    document administrator grants an extension. The lock is applied by the
+    scheduled sweep and also checked by every processing action, so it never
+    depends on the sweep having run.
+    """
+
+    _name = "moffice.task"
+    _description = "M-Office task"
+    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.wizard.mixin"]
+    _order = "priority desc, date_deadline, id desc"
+    _wizard_records_field = "task_ids"
+
+    name = fields.Char(string="Subject", required=True, tracking=True, index="trigram")
+    description = fields.Html()
+    document_ids = fields.Many2many("moffice.document", string="Documents")
+    case_id = fields.Many2one("moffice.case", string="Case")
+    giver_id = fields.Many2one(
+        "res.users", string="Given by", default=lambda self: self.env.user, required=True, index=True, tracking=True
+    )
+    user_id = fields.Many2one("res.users", string="Assignee", index=True, tracking=True)
+    department_id = fields.Many2one(
+        "hr.department", string="Unit", index=True, help="The unit whose head handles the task on its behalf."
+    )
+    cohandler_ids = fields.Many2many(
+        "res.users", "moffice_task_cohandler_rel", "task_id", "user_id", string="Co-assignees"
+    )
+    watcher_ids = fields.Many2many("res.users", "moffice_task_watcher_rel", "task_id", "user_id", string="Watchers")
+    date_deadline = fields.Datetime(string="Deadline", index=True, tracking=True)
+    priority = fields.Selection([("0", "Normal"), ("1", "Important"), ("2", "Urgent")], default="0")
+    state = fields.Selection(
+        [
+            ("draft", "Not assigned"),
+            ("assigned", "In progress"),
+            ("submitted", "Result reported"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft", required=True, index=True, tracking=True,
+    )
+    is_locked = fields.Boolean(string="Locked (overdue)", readonly=True, index=True, copy=False)
+    date_locked = fields.Datetime(readonly=True, copy=False)
+    date_done = fields.Datetime(readonly=True, copy=False)
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late", string="Late")
+    log_ids = fields.One2many("moffice.task.log", "task_id", string="Log")
+    feedback_ids = fields.One2many("moffice.task.feedback", "task_id", string="Feedback")
+    extension_ids = fields.One2many("moffice.task.extension", "task_id", string="Extensions")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    # ------------------------------------------------------------------------
+    # computes
+    # ------------------------------------------------------------------------
+    @api.depends("date_deadline", "state")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for task in self:
+            task.is_late = bool(task.date_deadline and task.date_deadline < now and task.state in OPEN_STATES)
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on Late."))
+        domain = [("date_deadline", "<", fields.Datetime.now()), ("state", "in", OPEN_STATES)]
+        if (operator == "=") == value:
+            return domain
+        return ["|", "|", ("date_deadline", "=", False), ("date_deadline", ">=", fields.Datetime.now()),
+                ("state", "not in", OPEN_STATES)]
+
+    # ------------------------------------------------------------------------
+    # log
+    # ------------------------------------------------------------------------
+    def _log(self, event, note=None, target=None):
+        """Write ``event`` in the log of each task (the log is read-only to users).
+
+        Written with sudo: the log records what happened whether or not the
+        acting user still sees the task afterwards (e.g. after forwarding it).
+        """
+        self.env["moffice.task.log"].sudo().create([
+            {
+                "task_id": task.id,
+                "event": event,
+                "user_id": self.env.uid,
+                "target_user_id": target.id if target else False,
+                "date_deadline": task.date_deadline,
+                "note": note,
+            }
+            for task in self.sudo()
+        ])
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = super().create(vals_list)
+        tasks._log("created")
+        assigned = tasks.filtered(lambda task: task.user_id or task.department_id)
+        if assigned:
+            assigned._start()
+        return tasks
+
+    # ------------------------------------------------------------------------
+    # permissions and the lock
+    # ------------------------------------------------------------------------
+    def _check_leader(self, message):
+        if not (self.env.su or self.env.user.has_group(ROLE_ADMIN)):
+            raise AccessError(message)
+
+    def _assignees(self):
+        self.ensure_one()
+        return self.user_id | self.department_id.manager_id.user_id | self.cohandler_ids
+
+    def _check_assignee(self):
+        for task in self:
+            if not (self.env.su or self.env.user in task._assignees()):
+                raise AccessError(_("Only the assignees of %(task)s can process it.", task=task.name))
+
+    def _lock_overdue(self):
+        """Lock the tasks of ``self`` whose deadline has passed; return them."""
+        now = fields.Datetime.now()
+        overdue = self.filtered(
+            lambda task: not task.is_locked and task.state in OPEN_STATES
+            and task.date_deadline and task.date_deadline < now
+        )
+        if overdue:
+            # The lock is the regulation's, applied whoever triggers it.
+            overdue.sudo().write({"is_locked": True, "date_locked": now})
+            overdue._log("locked")
+        return overdue
+
+    def _check_not_locked(self):
+        """Refuse processing a locked task, or one whose deadline has passed
+        even if the sweep has not locked it yet (the refusal rolls back the
+        transaction, so the sweep is what writes the lock in the log)."""
+        now = fields.Datetime.now()
+        locked = self.filtered(
+            lambda task: task.is_locked
+            or (task.state in OPEN_STATES and task.date_deadline and task.date_deadline < now)
+        )
+        if locked:
+            raise UserError(
+                _("The deadline of %(task)s has passed: the task is locked and cannot be processed. "
+                  "Ask a leader for an extension (button Ask for an extension) to continue.",
+                  task=locked[0].name)
+            )
+
+    @api.model
+    def _cron_lock_overdue(self):
+        """Lock every overdue task, in batches. Costs in proportion to the
+        overdue work, not to all open work: the search walks the deadline
+        index from the oldest deadline and stops at now.
+
+        Run by the scheduler, it locks one batch per call and tells the
+        scheduler what remains (which calls it again after committing);
+        called directly, it locks everything in the current transaction.
+        """
+        domain = [("is_locked", "=", False), ("state", "in", OPEN_STATES),
+                  ("date_deadline", "<", fields.Datetime.now())]
+        by_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
+        while True:
+            overdue = self.search(domain, limit=SWEEP_BATCH, order="date_deadline")
+            overdue._lock_overdue()
+            full = len(overdue) == SWEEP_BATCH
+            if by_scheduler or not full:
+                remaining = self.search_count(domain) if full else 0
+                self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=remaining)
+                return
+
+    # ------------------------------------------------------------------------
+    # flow
+    # ------------------------------------------------------------------------
+    def _start(self):
+        """The task is given to its assignees: log, follow, activity."""
+        for task in self:
+            assignees = task._assignees()
+            if not assignees:
+                raise UserError(_("Choose who handles %(task)s: a person or a unit with a head.", task=task.name))
+            task.state = "assigned"
+            task._log("assigned", target=task.user_id or task.department_id.manager_id.user_id)
+            # Whoever dispatches the task asks the assignees to act.
+            task.sudo().message_subscribe(partner_ids=(assignees | task.watcher_ids).partner_id.ids)
+            for user in assignees:
+                task.sudo().activity_schedule(
+                    "moffice_tasks.mail_activity_task_process", user_id=user.id,
+                    date_deadline=task.date_deadline and fields.Date.context_today(task, task.date_deadline),
+                )
+
+    def action_assign(self):
+        """Dispatch a task not yet assigned (leaders, unit heads, its giver)."""
+        for task in self:
+            if task.state != "draft":
+                raise UserError(_("%(task)s is already assigned.", task=task.name))
+            if self.env.user != task.giver_id:
+                task._check_leader(_("Only the giver of %(task)s or a leader can dispatch it.", task=task.name))
+        self._start()
+        return True
+
+    def _forward(self, user_id, note=None):
+        """Assignee: hand the task on to the user ``user_id``; the chain stays in the log."""
+        user = self.env["res.users"].browse(user_id)
+        self._check_assignee()
+        self._check_not_locked()
+        for task in self:
+            if task.state != "assigned":
+                raise UserError(_("Only a task in progress can be forwarded."))
+            previous = self.env.user
+            # The assignee hands the task on and may not see it afterwards:
+            # the rest is done on the task as such.
+            task = task.sudo()
+            task.activity_ids.filtered(lambda activity: activity.user_id == previous).unlink()
+            task.write({"user_id": user.id, "department_id": False,
+                        "cohandler_ids": [fields.Command.unlink(previous.id)]})
+            task.with_user(previous)._log("forwarded", note=note, target=user)
+            task.message_subscribe(partner_ids=user.partner_id.ids)
+            task.activity_schedule(
+                "moffice_tasks.mail_activity_task_process", user_id=user.id, note=note,
+                date_deadline=task.date_deadline and fields.Date.context_today(task, task.date_deadline),
+            )
+        return True
+
+    def _report(self, kind, body, attachment_ids=None):
+        """Assignee: report progress, or completion for the giver to accept."""
+        self._check_assignee()
+        self._check_not_locked()
+        for task in self:
+            if task.state != "assigned":
+                raise UserError(_("Only a task in progress can receive feedback."))
+            # Assignees report on tasks they may not edit; the report is theirs.
+            self.env["moffice.task.feedback"].sudo().create({
+                "task_id": task.id, "kind": kind, "body": body,
+                "attachment_ids": [fields.Command.set(attachment_ids or [])],
+            })
+            task._log("completed" if kind == "completion" else "feedback", note=body)
+            if kind == "completion":
+                task.sudo().state = "submitted"
+                task.sudo().activity_schedule("moffice_tasks.mail_activity_task_review", user_id=task.giver_id.id,
+                                       note=body)
+        return True
+
+    def _review(self, accept, reason=None):
+        """Giver: accept the reported result, or send it back with a reason."""
+        for task in self:
+            if self.env.user != task.giver_id:
+                task._check_leader(_("Only the giver of %(task)s or a leader reviews its result.", task=task.name))
+            if task.state != "submitted":
+                raise UserError(_("%(task)s has no result to review.", task=task.name))
+            feedback = task.feedback_ids.filtered(lambda line: line.kind == "completion" and line.state == "sent")
+            review = self.env.ref("moffice_tasks.mail_activity_task_review")
+            task.activity_ids.filtered(lambda activity: activity.activity_type_id == review).sudo().action_feedback()
+            if accept:
+                feedback.sudo().state = "accepted"
+                task.activity_ids.sudo().action_feedback()
+                task.sudo().write({"state": "done", "date_done": fields.Datetime.now()})
+                task._log("accepted")
+            else:
+                if not (reason or "").strip():
+                    raise UserError(_("Say why the result is sent back."))
+                feedback.sudo().write({"state": "returned", "answer": reason})
+                task.sudo().state = "assigned"
+                task._log("returned", note=reason)
+        return True
+
+    def _ask_extension(self, leader_id, date_proposed, reason):
+        """Assignee: ask the leader ``leader_id`` to extend the deadline (before or after it)."""
+        leader = self.env["res.users"].browse(leader_id)
+        self._check_assignee()
+        if not leader.has_group(ROLE_ADMIN):
+            raise UserError(_("Extensions are granted by a document administrator (leader)."))
+        for task in self:
+            if task.state not in OPEN_STATES:
+                raise UserError(_("Only a task in progress can be extended."))
+            if task.extension_ids.filtered(lambda extension: extension.state == "requested"):
+                raise UserError(_("An extension of %(task)s is already waiting for a decision.", task=task.name))
+            # The request is the assignee's; they may not edit the task.
+            self.env["moffice.task.extension"].sudo().create({
+                "task_id": task.id, "leader_id": leader.id, "date_proposed": date_proposed, "reason": reason,
+            })
+            task._log("extension_requested", note=reason, target=leader)
+            task.sudo().activity_schedule("moffice_tasks.mail_activity_task_extension", user_id=leader.id,
+                                          note=reason)
+        return True
+
+    def _on_extension_decided(self, extension):
+        """A leader granted (new deadline, unlocked) or refused an extension."""
+        self.ensure_one()
+        request = self.env.ref("moffice_tasks.mail_activity_task_extension")
+        self.activity_ids.filtered(lambda activity: activity.activity_type_id == request).sudo().action_feedback()
+        if extension.state == "granted":
+            self.sudo().write({"date_deadline": extension.date_granted, "is_locked": False, "date_locked": False})
+            self._log("extension_granted", note=extension.answer)
+        else:
+            self._log("extension_refused", note=extension.answer)
+
+    def action_cancel(self):
+        for task in self:
+            if self.env.user != task.giver_id:
+                task._check_leader(_("Only the giver of %(task)s or a leader can cancel it.", task=task.name))
+        self.activity_ids.sudo().unlink()
+        self.sudo().state = "cancelled"
+        self._log("cancelled")
+        return True
+
+    def action_open_forward(self):
+        self._check_not_locked()
+        return self._open_wizard("moffice.task.action", _("Forward"), action="forward")
+
+    def action_open_progress(self):
+        self._check_not_locked()
+        return self._open_wizard("moffice.task.action", _("Report progress"), action="progress")
+
+    def action_open_completion(self):
+        self._check_not_locked()
+        return self._open_wizard("moffice.task.action", _("Report completion"), action="completion")
+
+    def action_accept(self):
+        return self._review(True)
+
+    def action_open_send_back(self):
+        return self._open_wizard("moffice.task.action", _("Send back"), action="send_back")
+
+    def action_open_extension(self):
+        now = fields.Datetime.now()
+        proposal = max(self[:1].date_deadline or now, now) + timedelta(days=3)
+        return self._open_wizard("moffice.task.action", _("Ask for an extension"), action="extension",
+                                 date=fields.Datetime.to_string(proposal))

@@ -1,0 +1,2 @@
+from . import test_tasks
+from . import test_ui
