@@ -313,19 +313,8 @@ class MofficeDocument(models.Model):
             )
 
     def _link_attachments(self):
-        """Attach the files the user uploaded to the document, so that access
-        to them follows access to the document.
-
-        Only loose files uploaded by the current user are linked: linking
-        must not give access to somebody else's file.
-        """
-        uid = self.env.uid
         for document in self:
-            loose = document.attachment_ids.sudo().filtered(
-                lambda attachment: not attachment.res_id and attachment.create_uid.id == uid
-            )
-            if loose:
-                loose.write({"res_model": self._name, "res_id": document.id})
+            document.attachment_ids._moffice_attach_to(document)
 
     # ------------------------------------------------------------------------
     # permissions of the flow

@@ -52,11 +52,6 @@ class MofficePermission(models.Model):
     system_admin = fields.Boolean(string="System administrator", readonly=True)
     custodian = fields.Boolean(string="Original-document custodian", readonly=True)
     specialist = fields.Boolean(readonly=True)
-    group_ids = fields.Many2many(
-        "res.groups",
-        compute="_compute_group_ids",
-        string="Roles allowed",
-    )
     menu_id = fields.Many2one(
         "ir.ui.menu",
         string="Menu",
@@ -79,19 +74,6 @@ class MofficePermission(models.Model):
     _sql_constraints = [
         ("key_unique", "unique(key)", "Each matrix feature appears only once."),
     ]
-
-    @api.depends(*ROLE_GROUPS)
-    def _compute_group_ids(self):
-        groups = {
-            role: self.env.ref(xmlid, raise_if_not_found=False)
-            for role, xmlid in ROLE_GROUPS.items()
-        }
-        for permission in self:
-            permission.group_ids = [
-                group.id
-                for role, group in groups.items()
-                if group and permission[role]
-            ]
 
     @api.depends("menu_id", "access_ids")
     def _compute_is_implemented(self):

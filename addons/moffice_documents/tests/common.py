@@ -61,12 +61,16 @@ class MofficeDocumentCommon(MofficeCommon):
         )
         cls.letter_type = cls.env.ref("moffice_documents.type_incoming_letter")
 
+    def _pdf(self, user, name):
+        """A PDF as ``user`` uploads it."""
+        return self.env["ir.attachment"].with_user(user).create(
+            {"name": name, "raw": b"%PDF-1.4 " + name.encode(), "mimetype": "application/pdf"}
+        )
+
     def _incoming(self, user=None, **values):
         """An incoming document as the clerk enters it, with its scan."""
         user = user or self.clerk
-        scan = self.env["ir.attachment"].with_user(user).create(
-            {"name": "scan.pdf", "raw": b"%PDF-1.4 scan", "mimetype": "application/pdf"}
-        )
+        scan = self._pdf(user, "scan.pdf")
         return self.env["moffice.document"].with_user(user).create({
             "kind": "incoming",
             "summary": "V/v báo cáo tình hình thực hiện nhiệm vụ",

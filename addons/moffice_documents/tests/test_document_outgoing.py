@@ -17,9 +17,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
 
     def _draft(self, user=None, **values):
         user = user or self.specialist
-        signed = self.env["ir.attachment"].with_user(user).create(
-            {"name": "signed.pdf", "raw": b"%PDF-1.4 signed", "mimetype": "application/pdf"}
-        )
+        signed = self._pdf(user, "signed.pdf")
         return self.env["moffice.document"].with_user(user).create({
             "kind": "draft",
             "target_kind": "outgoing",

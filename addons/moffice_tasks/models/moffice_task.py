@@ -238,10 +238,11 @@ class MofficeTask(models.Model):
             if task.state != "assigned":
                 raise UserError(_("Only a task in progress can receive feedback."))
             # Assignees report on tasks they may not edit; the report is theirs.
-            self.env["moffice.task.feedback"].sudo().create({
+            feedback = self.env["moffice.task.feedback"].sudo().create({
                 "task_id": task.id, "kind": kind, "body": body,
                 "attachment_ids": [fields.Command.set(attachment_ids or [])],
             })
+            feedback.with_user(self.env.user).attachment_ids._moffice_attach_to(task)
             task._log("completed" if kind == "completion" else "feedback", note=body)
             if kind == "completion":
                 task.sudo().state = "submitted"

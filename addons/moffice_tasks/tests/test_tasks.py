@@ -136,3 +136,13 @@ class TestTasks(MofficeDocumentCommon):
         self.assertNotIn(task, Task.with_user(self.other_specialist).search([]))
         with self.assertRaises(AccessError):
             task.with_user(self.specialist).write({"name": "Đổi tên"})
+
+    @freeze_time("2026-11-25 08:00:00")
+    def test_the_giver_reads_the_files_of_a_report(self):
+        task = self._task()
+        report = self._pdf(self.specialist, "bao-cao.pdf")
+        task.with_user(self.specialist)._report("completion", "Báo cáo kèm theo", report.ids)
+        self.assertEqual((report.res_model, report.res_id), ("moffice.task", task.id))
+        self.assertEqual(report.with_user(self.leader).name, "bao-cao.pdf")
+        with self.assertRaises(AccessError):
+            report.with_user(self.other_specialist).read(["name"])

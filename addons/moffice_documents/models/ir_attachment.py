@@ -1,0 +1,19 @@
+from odoo import models
+
+
+class IrAttachment(models.Model):
+    _inherit = "ir.attachment"
+
+    def _moffice_attach_to(self, record):
+        """Attach the files the current user just uploaded to ``record``, so
+        that access to them follows access to the record (and PDFs are
+        indexed for search).
+
+        Only loose files uploaded by the current user are moved: linking must
+        not give access to somebody else's file.
+        """
+        loose = self.sudo().filtered(
+            lambda attachment: not attachment.res_id and attachment.create_uid.id == self.env.uid
+        )
+        if loose:
+            loose.write({"res_model": record._name, "res_id": record.id})
