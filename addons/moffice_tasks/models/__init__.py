@@ -3,3 +3,4 @@ from . import moffice_task
 from . import moffice_task_extension
 from . import moffice_task_feedback
 from . import moffice_task_log
+from . import moffice_task_reminder

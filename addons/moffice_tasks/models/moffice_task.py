@@ -62,6 +62,18 @@ class MofficeTask(models.Model):
     feedback_ids = fields.One2many("moffice.task.feedback", "task_id", string="Feedback")
     extension_ids = fields.One2many("moffice.task.extension", "task_id", string="Extensions")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    unit_id = fields.Many2one(
+        "hr.department", string="Unit in charge", compute="_compute_unit_id", store=True, index=True,
+        help="The unit handling the task when it was assigned: the unit named, or the assignee's unit.",
+    )
+    deadline_working_days = fields.Integer(
+        string="Working days", store=False,
+        help="Set the deadline this many working days from now (weekends and public holidays skipped).",
+    )
+    reminder_sent_ids = fields.Many2many(
+        "moffice.task.reminder", string="Reminders sent", copy=False, readonly=True,
+        help="Reminders already sent for the current deadline.",
+    )
 
     # ------------------------------------------------------------------------
     # computes
@@ -80,6 +92,18 @@ class MofficeTask(models.Model):
             return domain
         return ["|", "|", ("date_deadline", "=", False), ("date_deadline", ">=", fields.Datetime.now()),
                 ("state", "not in", OPEN_STATES)]
+
+    @api.depends("department_id", "user_id")
+    def _compute_unit_id(self):
+        for task in self:
+            task.unit_id = task.department_id or task.user_id.employee_id.department_id
+
+    @api.onchange("deadline_working_days")
+    def _onchange_deadline_working_days(self):
+        if self.deadline_working_days > 0:
+            self.date_deadline = self.company_id._moffice_plan_work(
+                self.deadline_working_days, "days", fields.Datetime.now()
+            )
 
     # ------------------------------------------------------------------------
     # log
@@ -110,6 +134,12 @@ class MofficeTask(models.Model):
         if assigned:
             assigned._start()
         return tasks
+
+    def write(self, vals):
+        if "date_deadline" in vals:
+            # A new deadline gets its reminders again.
+            vals = dict(vals, reminder_sent_ids=[fields.Command.clear()])
+        return super().write(vals)
 
     # ------------------------------------------------------------------------
     # permissions and the lock
@@ -177,6 +207,74 @@ class MofficeTask(models.Model):
                 remaining = self.search_count(domain) if full else 0
                 self.env["ir.cron"]._notify_progress(done=len(overdue), remaining=remaining)
                 return
+
+    # ------------------------------------------------------------------------
+    # reminders and summaries
+    # ------------------------------------------------------------------------
+    @api.model
+    def _cron_send_reminders(self):
+        """Remind the assignees of the open tasks that a reminder rule reaches:
+        each rule once per deadline (a new deadline is reminded again)."""
+        now = fields.Datetime.now()
+        for reminder in self.env["moffice.task.reminder"].search([]):
+            tasks = self.search([
+                ("company_id", "=", reminder.company_id.id),
+                ("state", "in", OPEN_STATES),
+                ("is_locked", "=", False),
+                ("date_deadline", ">", now),
+                ("date_deadline", "<=", reminder._due_until(now)),
+                ("reminder_sent_ids", "not in", reminder.ids),
+            ])
+            tasks._remind(reminder)
+
+    def _remind(self, reminder):
+        """An activity and an e-mail to each assignee of each task."""
+        template = self.env.ref("moffice_tasks.mail_template_task_reminder")
+        for task in self:
+            assignees = task._assignees()
+            for user in assignees:
+                task.with_context(mail_activity_quick_update=True).activity_schedule(
+                    "moffice_tasks.mail_activity_task_reminder", user_id=user.id,
+                    date_deadline=fields.Date.context_today(task, task.date_deadline),
+                )
+            template.send_mail(task.id, email_values={"recipient_ids": [fields.Command.set(assignees.partner_id.ids)]})
+        self.write({"reminder_sent_ids": [fields.Command.link(reminder.id)]})
+
+    @api.model
+    def _cron_send_late_summary(self):
+        """Each morning, tell every unit head the late work of their unit (and
+        its sub-units) and every leader the late work of the whole agency."""
+        late = self.search([("is_late", "=", True)], order="date_deadline")
+        if not late:
+            return
+        leaders = self.env.ref("moffice_documents.group_moffice_document_admin").users
+        for leader in leaders.filtered(lambda user: user.active and not user.share):
+            scope = late.filtered(lambda task: task.company_id in leader.company_ids)
+            self._send_late_summary(leader, scope)
+        for unit in late.unit_id:
+            head = unit.manager_id.user_id
+            if not head or head in leaders:
+                continue
+            units = self.env["hr.department"].search([("id", "child_of", unit.id)])
+            self._send_late_summary(head, late.filtered(lambda task: task.unit_id in units), unit)
+
+    def _send_late_summary(self, user, tasks, unit=None):
+        """One e-mail to ``user`` listing ``tasks``, in the user's language."""
+        if not tasks:
+            return
+        self = self.with_context(lang=user.lang, tz=user.tz)
+        scope = unit.name if unit else _("the whole agency")
+        body = self.env["ir.qweb"]._render("moffice_tasks.mail_body_late_summary", {
+            "tasks": tasks.with_context(lang=user.lang, tz=user.tz), "scope": scope, "now": fields.Datetime.now(),
+            "local": lambda moment, pattern: fields.Datetime.context_timestamp(self, moment).strftime(pattern),
+        })
+        self.env["mail.mail"].sudo().create({
+            "subject": _("Late work in %(scope)s: %(count)s tasks", scope=scope, count=len(tasks)),
+            "body_html": body,
+            "email_from": tasks.company_id[:1].email_formatted or self.env.company.email_formatted,
+            "recipient_ids": [fields.Command.link(user.partner_id.id)],
+            "auto_delete": True,
+        })
 
     # ------------------------------------------------------------------------
     # flow

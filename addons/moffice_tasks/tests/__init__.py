@@ -1,2 +1,3 @@
 from . import test_tasks
 from . import test_ui
+from . import test_reminders
