@@ -19,6 +19,7 @@
         "data/moffice_workflow_type_data.xml",
         "data/moffice_register_data.xml",
         "data/ir_cron_data.xml",
+        "data/discuss_channel_data.xml",
         "report/report_register.xml",
         "wizards/moffice_document_wizard_views.xml",
         "views/moffice_document_views.xml",

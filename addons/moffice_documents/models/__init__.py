@@ -1,5 +1,6 @@
 from . import moffice_wizard_mixin
 from . import hr_department
+from . import hr_employee
 from . import ir_attachment
 from . import moffice_case
 from . import moffice_document

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class HrDepartment(models.Model):
@@ -22,6 +22,11 @@ class HrDepartment(models.Model):
         help="Used in document symbols, e.g. VP in 12/SKHCN-VP.",
     )
 
+    moffice_channel_id = fields.Many2one(
+        "discuss.channel", string="Unit channel", readonly=True, copy=False, ondelete="set null",
+        help="The unit's Discuss channel for its messages and bulletins; the unit's staff are its members.",
+    )
+
     _sql_constraints = [
         (
             "moffice_code_company_unique",
@@ -29,3 +34,43 @@ class HrDepartment(models.Model):
             "The abbreviation of a unit must be unique.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        units = super().create(vals_list)
+        units._moffice_ensure_channel()
+        return units
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "name" in vals:
+            for unit in self.filtered("moffice_channel_id"):
+                unit.moffice_channel_id.sudo().name = unit.name
+        return result
+
+    @api.model
+    def _moffice_create_unit_channels(self):
+        """Give every existing unit its channel (on installation)."""
+        self.search([])._moffice_ensure_channel()
+
+    def _moffice_ensure_channel(self):
+        """Create the missing unit channels, with the unit's staff as members."""
+        group = self.env.ref("moffice_documents.group_moffice_user")
+        for unit in self.filtered(lambda unit: not unit.moffice_channel_id):
+            unit.moffice_channel_id = self.env["discuss.channel"].sudo().create({
+                "name": unit.name,
+                "group_public_id": group.id,
+                "description": self.env._("Messages and bulletins of %(unit)s", unit=unit.name),
+            })
+            unit._moffice_join_channel(unit.member_ids.user_id)
+
+    def _moffice_join_channel(self, users):
+        channel = self.moffice_channel_id.sudo()
+        partners = users.partner_id - channel.channel_partner_ids
+        if channel and partners:
+            channel.add_members(partner_ids=partners.ids, post_joined_message=False)
+
+    def _moffice_leave_channel(self, users):
+        self.moffice_channel_id.sudo().channel_member_ids.filtered(
+            lambda member: member.partner_id in users.partner_id
+        ).unlink()

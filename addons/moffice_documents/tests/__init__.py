@@ -8,3 +8,4 @@ from . import test_roles
 from . import test_search
 from . import test_ui
 from . import test_ui_documents
+from . import test_channels
