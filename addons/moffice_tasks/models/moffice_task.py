@@ -265,7 +265,10 @@ class MofficeTask(models.Model):
         self = self.with_context(lang=user.lang, tz=user.tz)
         scope = unit.name if unit else _("the whole agency")
         body = self.env["ir.qweb"]._render("moffice_tasks.mail_body_late_summary", {
-            "tasks": tasks.with_context(lang=user.lang, tz=user.tz), "scope": scope, "now": fields.Datetime.now(),
+            "tasks": tasks.with_context(lang=user.lang, tz=user.tz),
+            "intro": _("Late work in %(scope)s on %(date)s: %(count)s tasks have passed their deadline "
+                       "without being done.", scope=scope, count=len(tasks),
+                       date=fields.Date.context_today(self).strftime("%d/%m/%Y")),
             "local": lambda moment, pattern: fields.Datetime.context_timestamp(self, moment).strftime(pattern),
         })
         self.env["mail.mail"].sudo().create({
