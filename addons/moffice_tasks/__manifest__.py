@@ -19,11 +19,14 @@
         "wizards/moffice_task_wizard_views.xml",
         "views/moffice_task_views.xml",
         "views/moffice_task_reminder_views.xml",
+        "views/moffice_task_score_views.xml",
+        "report/moffice_task_score_reports.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
     ],
     "demo": [
         "demo/moffice_task_demo.xml",
+        "demo/moffice_task_score_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -4,3 +4,6 @@ from . import moffice_task_extension
 from . import moffice_task_feedback
 from . import moffice_task_log
 from . import moffice_task_reminder
+from . import res_company
+from . import moffice_task_score
+from . import moffice_staff_evaluation

@@ -1,3 +1,4 @@
 from . import test_tasks
 from . import test_ui
 from . import test_reminders
+from . import test_scoring

@@ -1,0 +1,1 @@
+from . import moffice_task_score_xlsx
