@@ -20,6 +20,8 @@
         "views/moffice_task_views.xml",
         "views/moffice_task_reminder_views.xml",
         "views/moffice_task_score_views.xml",
+        "views/moffice_schedule_views.xml",
+        "report/moffice_schedule_reports.xml",
         "report/moffice_task_score_reports.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
@@ -27,6 +29,7 @@
     "demo": [
         "demo/moffice_task_demo.xml",
         "demo/moffice_task_score_demo.xml",
+        "demo/moffice_schedule_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,3 +7,4 @@ from . import moffice_task_reminder
 from . import res_company
 from . import moffice_task_score
 from . import moffice_staff_evaluation
+from . import moffice_schedule
