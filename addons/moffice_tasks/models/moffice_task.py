@@ -120,6 +120,7 @@ class MofficeTask(models.Model):
                 "event": event,
                 "user_id": self.env.uid,
                 "target_user_id": target.id if target else False,
+                "assignee_id": (task.user_id or task.department_id.manager_id.user_id).id,
                 "date_deadline": task.date_deadline,
                 "note": note,
             }

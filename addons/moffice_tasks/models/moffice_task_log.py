@@ -32,6 +32,11 @@ class MofficeTaskLog(models.Model):
     event = fields.Selection(EVENTS, required=True, readonly=True, index=True)
     user_id = fields.Many2one("res.users", string="By", readonly=True, index=True)
     target_user_id = fields.Many2one("res.users", string="To", readonly=True)
+    assignee_id = fields.Many2one(
+        "res.users", string="Responsible", readonly=True, index=True,
+        help="The lead assignee, or the head of the unit in charge, when the event happened: "
+             "staff scoring counts the event for this person.",
+    )
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
     date_deadline = fields.Datetime(string="Deadline", readonly=True)
     note = fields.Text(readonly=True)

@@ -1,10 +1,11 @@
 from odoo import _, fields, models, tools
 
 # The counted events of the task log, each with the month it falls in (in
-# the company's working-time zone) and the person it is counted for: the
-# lead assignee of the task, or the head of the unit it was given to.
+# the company's working-time zone) and the person it counts for: who was
+# responsible for the task when it happened (its lead assignee, or the head
+# of the unit it was given to).
 EVENTS_QUERY = """
-    SELECT l.id AS log_id, l.event, COALESCE(t.user_id, head.user_id) AS user_id,
+    SELECT l.id AS log_id, l.event, l.assignee_id AS user_id,
            date_trunc('month', (l.date AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(cal.tz, 'UTC'))::date AS month,
            EXISTS (SELECT 1 FROM moffice_task_log k WHERE k.task_id = l.task_id AND k.event = 'locked')
                AS was_locked
@@ -12,8 +13,6 @@ EVENTS_QUERY = """
       JOIN moffice_task t ON t.id = l.task_id
       JOIN res_company c ON c.id = t.company_id
  LEFT JOIN resource_calendar cal ON cal.id = c.resource_calendar_id
- LEFT JOIN hr_department d ON d.id = t.department_id
- LEFT JOIN hr_employee head ON head.id = d.manager_id
      WHERE l.event IN ('accepted', 'locked', 'extension_granted')
 """
 
@@ -39,12 +38,11 @@ class MofficeTaskScore(models.Model):
     _rec_name = "user_id"
     # What the view reads: flushed before it is queried.
     _depends = {
-        "moffice.task.log": ["task_id", "event", "date"],
-        "moffice.task": ["user_id", "department_id", "company_id"],
+        "moffice.task.log": ["task_id", "event", "date", "assignee_id"],
+        "moffice.task": ["company_id"],
         "res.company": ["resource_calendar_id", "moffice_overdue_threshold", "moffice_exempt_job_ids",
                         "moffice_points_on_time", "moffice_points_late", "moffice_points_overdue"],
         "resource.calendar": ["tz"],
-        "hr.department": ["manager_id"],
         "hr.employee": ["user_id", "department_id", "job_id", "company_id", "active"],
         "res.users": ["company_id"],
     }

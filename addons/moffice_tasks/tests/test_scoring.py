@@ -147,6 +147,34 @@ class TestScoring(MofficeDocumentCommon):
         self.assertEqual(events["extension_granted"], score.extension_count)
         self.assertEqual(events["accepted"], score.on_time_count + score.late_count)
 
+    def test_events_count_for_who_was_responsible_then(self):
+        """A task locked with one person, then extended and forwarded to
+        another: the lock and the extension stay the first person's, the
+        late completion is the second's."""
+        first_before = self._figures(self._score(self.specialist))
+        second_before = self._figures(self._score(self.other_specialist))
+        start, deadline = datetime(2026, 12, 20, 1, 0), datetime(2026, 12, 21, 10, 0)
+        with freeze_time(start):
+            task = self.env["moffice.task"].with_user(self.leader).create(
+                {"name": "Việc chuyển tiếp", "user_id": self.specialist.id, "date_deadline": deadline}
+            )
+        with freeze_time(deadline + timedelta(hours=1)):
+            self.env["moffice.task"]._cron_lock_overdue()
+        with freeze_time(deadline + timedelta(hours=2)):
+            task.with_user(self.specialist)._ask_extension(self.leader.id, deadline + timedelta(days=3), "Chờ số liệu")
+            task.extension_ids.with_user(self.leader).action_grant()
+            task.with_user(self.specialist)._forward(self.other_specialist.id, "Đồng chí tiếp tục xử lý")
+        with freeze_time(deadline + timedelta(days=1)):
+            task.with_user(self.other_specialist)._report("completion", "Đã hoàn thành")
+            task.with_user(self.leader)._review(True)
+        first, second = self._figures(self._score(self.specialist)), self._figures(self._score(self.other_specialist))
+        self.assertEqual(first["overdue_count"], first_before["overdue_count"] + 1)
+        self.assertEqual(first["extension_count"], first_before["extension_count"] + 1)
+        self.assertEqual(first["late_count"], first_before["late_count"])
+        self.assertEqual(second["late_count"], second_before["late_count"] + 1)
+        self.assertEqual(second["overdue_count"], second_before["overdue_count"])
+        self.assertEqual(second["extension_count"], second_before["extension_count"])
+
     def test_each_role_sees_the_figures_it_may(self):
         # A unit head sees the unit; a specialist only their own.
         self.assertTrue(self._score(self.other_specialist, as_user=self.specialist))
