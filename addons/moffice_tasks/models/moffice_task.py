@@ -120,7 +120,6 @@ class MofficeTask(models.Model):
                 "event": event,
                 "user_id": self.env.uid,
                 "target_user_id": target.id if target else False,
-                "assignee_id": (task.user_id or task.department_id.manager_id.user_id).id,
                 "date_deadline": task.date_deadline,
                 "note": note,
             }
@@ -148,6 +147,12 @@ class MofficeTask(models.Model):
     def _check_leader(self, message):
         if not (self.env.su or self.env.user.has_group(ROLE_ADMIN)):
             raise AccessError(message)
+
+    def _lead(self):
+        """The person who answers for the task: its lead assignee, or the head
+        of the unit it was given to."""
+        self.ensure_one()
+        return self.user_id or self.department_id.manager_id.user_id
 
     def _assignees(self):
         self.ensure_one()
@@ -290,7 +295,7 @@ class MofficeTask(models.Model):
             if not assignees:
                 raise UserError(_("Choose who handles %(task)s: a person or a unit with a head.", task=task.name))
             task.state = "assigned"
-            task._log("assigned", target=task.user_id or task.department_id.manager_id.user_id)
+            task._log("assigned", target=task._lead())
             # Whoever dispatches the task asks the assignees to act.
             task.sudo().message_subscribe(partner_ids=(assignees | task.watcher_ids).partner_id.ids)
             for user in assignees:

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 EVENTS = [
     ("created", "Created"),
@@ -40,3 +40,12 @@ class MofficeTaskLog(models.Model):
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
     date_deadline = fields.Datetime(string="Deadline", readonly=True)
     note = fields.Text(readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Each entry keeps who answered for its task when it was written."""
+        unset = [vals for vals in vals_list if "assignee_id" not in vals]
+        tasks = self.env["moffice.task"].browse([vals["task_id"] for vals in unset])
+        for vals, task in zip(unset, tasks):
+            vals["assignee_id"] = task._lead().id
+        return super().create(vals_list)
