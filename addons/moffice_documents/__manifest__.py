@@ -2,13 +2,12 @@
     "name": "M-Office",
     "summary": "Electronic office of a Vietnamese government department: "
     "roles from the regulation, units, staff, catalogs and documents",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Productivity/M-Office",
     "website": "https://github.com/moffice/moffice",
     "author": "M-Office developers",
     "license": "AGPL-3",
     "application": True,
-    "installable": True,
     "depends": ["hr", "calendar", "attachment_indexation", "report_xlsx"],
     "data": [
         "security/moffice_security.xml",

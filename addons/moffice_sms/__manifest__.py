@@ -7,8 +7,6 @@
     "website": "https://github.com/moffice/moffice",
     "author": "M-Office developers",
     "license": "AGPL-3",
-    "application": False,
-    "installable": True,
     "depends": ["moffice_documents", "sms"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [

@@ -1,13 +1,11 @@
 {
     "name": "M-Office Work",
     "summary": "Tasks with deadlines, forwarding, feedback, the overdue lock and extensions",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Productivity/M-Office",
     "website": "https://github.com/moffice/moffice",
     "author": "M-Office developers",
     "license": "AGPL-3",
-    "application": False,
-    "installable": True,
     "depends": ["moffice_documents"],
     "data": [
         "security/moffice_tasks_security.xml",

@@ -1,3 +1,6 @@
+from . import roles
+from . import moffice_flow_mixin
+from . import moffice_access_mixin
 from . import moffice_wizard_mixin
 from . import hr_department
 from . import hr_employee

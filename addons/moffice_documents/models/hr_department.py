@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .roles import ROLE_USER
+
 
 class HrDepartment(models.Model):
     """Units of the department: the Office, divisions and affiliated units."""
@@ -46,7 +48,14 @@ class HrDepartment(models.Model):
         if "name" in vals:
             for unit in self.filtered("moffice_channel_id"):
                 unit.moffice_channel_id.sudo().name = unit.name
+        if "manager_id" in vals:
+            self._moffice_heads_changed()
         return result
+
+    def _moffice_heads_changed(self):
+        """The head of these units changed: so did who reads what they handle."""
+        for model in self.env["moffice.access.mixin"]._access_models():
+            model._access_naming(units=self)._access_refresh()
 
     @api.model
     def _moffice_create_unit_channels(self):
@@ -55,7 +64,7 @@ class HrDepartment(models.Model):
 
     def _moffice_ensure_channel(self):
         """Create the missing unit channels, with the unit's staff as members."""
-        group = self.env.ref("moffice_documents.group_moffice_user")
+        group = self.env.ref(ROLE_USER)
         for unit in self.filtered(lambda unit: not unit.moffice_channel_id):
             unit.moffice_channel_id = self.env["discuss.channel"].sudo().create({
                 "name": unit.name,

@@ -2,7 +2,8 @@ from odoo import api, models
 
 
 class HrEmployee(models.Model):
-    """Staff join the channel of their unit, and leave it when they move."""
+    """Staff join the channel of their unit, and leave it when they move; a
+    unit head's login reads what the unit handles."""
 
     _inherit = "hr.employee"
 
@@ -18,6 +19,8 @@ class HrEmployee(models.Model):
             return super().write(vals)
         before = {employee: (employee.department_id, employee.user_id) for employee in self}
         result = super().write(vals)
+        if "user_id" in vals:
+            self.env["hr.department"].search([("manager_id", "in", self.ids)])._moffice_heads_changed()
         for employee, (unit, user) in before.items():
             if (unit, user) != (employee.department_id, employee.user_id):
                 unit._moffice_leave_channel(user)

@@ -1,4 +1,7 @@
-from odoo import fields, models
+from odoo import _lt, fields, models
+
+from .moffice_flow_mixin import Editable, Step
+from .roles import CLERK, LEADER
 
 
 class MofficeCase(models.Model):
@@ -6,8 +9,17 @@ class MofficeCase(models.Model):
 
     _name = "moffice.case"
     _description = "M-Office case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.flow.mixin"]
     _order = "date_start desc, id desc"
+
+    _flow_steps = (
+        Step("close", _lt("Close"), ("open",), "closed", (LEADER, CLERK)),
+        Step("reopen", _lt("Reopen"), ("closed",), "open", (LEADER, CLERK)),
+    )
+    _flow_editable = (
+        Editable(("name", "description", "user_id", "department_id", "date_start", "document_ids"), (LEADER, CLERK), ("open",)),
+    )
+    _flow_initial_state = "open"
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -15,7 +27,7 @@ class MofficeCase(models.Model):
     department_id = fields.Many2one("hr.department", string="Unit")
     date_start = fields.Date(string="Opened on", default=fields.Date.context_today, required=True)
     state = fields.Selection(
-        [("open", "Open"), ("closed", "Closed")], default="open", required=True, tracking=True
+        [("open", "Open"), ("closed", "Closed")], default="open", required=True, readonly=True, tracking=True
     )
     document_ids = fields.One2many("moffice.document", "case_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count")
@@ -29,10 +41,10 @@ class MofficeCase(models.Model):
             case.document_count = counts.get(case, 0)
 
     def action_close(self):
-        self.write({"state": "closed"})
+        return self._flow_step("close")
 
     def action_reopen(self):
-        self.write({"state": "open"})
+        return self._flow_step("reopen")
 
     def action_open_timeline(self):
         self.ensure_one()

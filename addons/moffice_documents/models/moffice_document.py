@@ -2,9 +2,13 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import SQL
+
+from .moffice_flow_mixin import Editable, Step
+from .roles import CLERK, CUSTODIAN, LEADER, ROLE_GROUPS, SYSTEM_ADMIN
 
 KINDS = [
     ("incoming", "Incoming document"),
@@ -41,20 +45,62 @@ CONFIDENTIALITY = [
 ]
 # Kinds that are released (numbered by the clerk) after a leader's approval.
 RELEASED_KINDS = ("outgoing", "internal", "decision")
+# Kinds that are drafted, commented and approved (a draft becomes one of the released kinds).
+DRAFTED_KINDS = (*RELEASED_KINDS, "draft")
+# States in which a drafted document is still being prepared by its drafter.
+PREPARING = ("draft", "consulting", "returned")
 # States in which the document is still open: its deadline can pass.
 OPEN_STATES = ("registered", "consulting", "submitted", "returned", "approved", "routed")
-# Fields that may change once a document is released, handled or cancelled.
-FINAL_WRITABLE = {
-    "is_notable", "case_id", "reader_user_ids", "reader_group_ids", "active",
-}
-ROLE_ADMIN = "moffice_documents.group_moffice_document_admin"
-ROLE_CLERK = "moffice_documents.group_moffice_clerk"
 # Roles that may create documents of any kind; specialists draft.
-ROLES_REGISTERING = (
-    ROLE_ADMIN,
-    ROLE_CLERK,
-    "moffice_documents.group_moffice_system_admin",
-    "moffice_documents.group_moffice_custodian",
+REGISTERING_ROLES = {LEADER, CLERK, SYSTEM_ADMIN, CUSTODIAN}
+# Relations to a document (see _flow_relations_held).
+OWNER, HANDLER = "owner", "handler"
+
+# The flow of every kind, in one table: step, label, from states, to state
+# (None: unchanged), who may take it, kinds (None: all).
+FLOW = (
+    Step("register", _lt("Register"), ("draft",), "registered", (CLERK,), ("incoming",)),
+    Step("submit", _lt("Submit to leader"), ("registered", "returned"), "submitted", (CLERK,), ("incoming",)),
+    Step("route", _lt("Route"), ("submitted", "routed"), "routed", (LEADER,), ("incoming",)),
+    Step("mark_done", _lt("Mark as handled"), ("routed",), "done", (HANDLER, LEADER), ("incoming",)),
+    Step("ask_comments", _lt("Ask for comments"), PREPARING, "consulting", (OWNER, CLERK, LEADER), DRAFTED_KINDS),
+    Step("submit", _lt("Submit to leader"), PREPARING, "submitted", (OWNER, CLERK, LEADER), DRAFTED_KINDS),
+    Step("approve", _lt("Approve"), ("submitted",), "approved", (LEADER,), DRAFTED_KINDS),
+    Step("release", _lt("Release"), ("approved",), "released", (CLERK,), RELEASED_KINDS),
+    Step("return", _lt("Return"), ("submitted",), "returned", (LEADER,), ("incoming", *DRAFTED_KINDS)),
+    Step("issue", _lt("Issue"), ("draft",), "issued", (OWNER, LEADER), ("note",)),
+    Step("cancel", _lt("Cancel"), tuple(state for state, _label in STATES if state != "cancelled"), "cancelled",
+         (LEADER,)),
+    Step("grant_read", _lt("Grant read access"), tuple(state for state, _label in STATES), None, (LEADER,)),
+)
+
+# What may still be edited by hand, by whom, in which states; everything
+# else (state, kind, register entry, holder, routing, approval and signing,
+# readers, handling result, reasons) changes only through the steps above.
+INCOMING_CONTENT = (
+    "summary", "reference", "issuer_id", "document_type_id", "date_document", "signer_name", "signer_title",
+    "page_count", "copy_count", "urgency", "confidentiality", "channel", "attachment_ids", "department_id",
+    "leader_id", "case_id",
+)
+DRAFT_CONTENT = (
+    "summary", "document_type_id", "body", "attachment_ids", "urgency", "confidentiality", "department_id",
+    "leader_id", "target_kind", "recipient_ids", "recipients_note", "publish_department_ids", "page_count",
+    "copy_count", "case_id",
+)
+RELEASE_DETAILS = (
+    "attachment_ids", "recipient_ids", "recipients_note", "publish_department_ids", "page_count", "copy_count",
+    "date_document",
+)
+NOTE_CONTENT = ("summary", "body", "attachment_ids", "parent_id", "case_id")
+EDITABLE = (
+    Editable(INCOMING_CONTENT, (OWNER, CLERK), ("draft",), ("incoming",)),
+    Editable(INCOMING_CONTENT, (CLERK,), ("registered", "returned"), ("incoming",)),
+    Editable(DRAFT_CONTENT, (OWNER,), PREPARING, DRAFTED_KINDS),
+    Editable(DRAFT_CONTENT, (LEADER,), (*PREPARING, "submitted"), DRAFTED_KINDS),
+    Editable(RELEASE_DETAILS, (CLERK,), ("approved",), RELEASED_KINDS),
+    Editable(NOTE_CONTENT, (OWNER,), ("draft",), ("note",)),
+    Editable(("is_notable", "case_id"), (LEADER, CLERK)),
+    Editable(("active",), (LEADER,)),
 )
 
 
@@ -63,21 +109,36 @@ class MofficeDocument(models.Model):
 
     One model for every kind, because the kinds share their data (Decree
     30/2020/NĐ-CP fields) and most of their flow; each kind has its own
-    menu, views and allowed transitions (``_TRANSITIONS``).
+    menu and views, and its steps in ``FLOW``. Who reads a document is kept
+    in its access table (``moffice.access.mixin``).
     """
 
     _name = "moffice.document"
     _description = "M-Office document"
-    _inherit = ["mail.thread.main.attachment", "mail.activity.mixin", "moffice.wizard.mixin"]
+    _inherit = [
+        "mail.thread.main.attachment", "mail.activity.mixin", "moffice.wizard.mixin", "moffice.flow.mixin",
+        "moffice.access.mixin",
+    ]
     _order = "date_registered desc, id desc"
     _wizard_records_field = "document_ids"
     _rec_names_search = ["reference", "summary"]
+    _mail_post_access = "read"
+
+    _flow_steps = FLOW
+    _flow_editable = EDITABLE
+    _flow_relations = {OWNER: _lt("the drafter"), HANDLER: _lt("the lead handler")}
+    _flow_creator = (OWNER,)
+    _flow_kind_field = "kind"
+    _access_user_fields = ("owner_id", "leader_id", "lead_user_id", "cohandler_ids", "info_user_ids",
+                           "reader_user_ids")
+    _access_unit_fields = ("lead_department_id",)
+    _access_group_fields = ("reader_group_ids",)
 
     # -- identity -----------------------------------------------------------
     kind = fields.Selection(KINDS, required=True, index=True, tracking=True, default="incoming")
     state = fields.Selection(STATES, required=True, default="draft", index=True, tracking=True, copy=False)
     summary = fields.Char(
-        string="Summary", required=True, index="trigram", tracking=True,
+        required=True, index="trigram", tracking=True,
         help="Trích yếu: what the document is about.",
     )
     reference = fields.Char(
@@ -143,13 +204,13 @@ class MofficeDocument(models.Model):
         help="Who has to act on the document now.",
     )
     leader_id = fields.Many2one(
-        "res.users", string="Leader", tracking=True, index=True,
-        domain=lambda self: [("groups_id", "in", self.env.ref(ROLE_ADMIN).id)],
+        "res.users", tracking=True, index=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref(ROLE_GROUPS[LEADER]).id)],
         help="The leader the document is submitted to.",
     )
 
     # -- routing and handling -------------------------------------------------
-    direction = fields.Text(string="Direction", tracking=True, help="Ý kiến chỉ đạo of the leader.")
+    direction = fields.Text(tracking=True, help="Ý kiến chỉ đạo of the leader.")
     workflow_type_id = fields.Many2one("moffice.workflow.type", string="Processing flow")
     lead_user_id = fields.Many2one("res.users", string="Lead handler", tracking=True, index=True)
     lead_department_id = fields.Many2one("hr.department", string="Lead unit", tracking=True, index=True)
@@ -181,7 +242,8 @@ class MofficeDocument(models.Model):
     note_ids = fields.One2many("moffice.document", "parent_id", string="Processing notes")
     note_type = fields.Selection(
         [("direction", "Leader's direction"), ("opinion", "Specialist's opinion")],
-        string="Note type",
+        string="Note type", compute="_compute_note_type", store=True,
+        help="A leader's note is a direction, anyone else's an opinion.",
     )
     publish_department_ids = fields.Many2many(
         "hr.department", "moffice_document_publish_rel", "document_id", "department_id",
@@ -198,7 +260,7 @@ class MofficeDocument(models.Model):
         string="Reader groups",
     )
     is_notable = fields.Boolean(string="In the digest", tracking=True, help="Marked for the document digest.")
-    case_id = fields.Many2one("moffice.case", string="Case", index=True, tracking=True)
+    case_id = fields.Many2one("moffice.case", index=True, tracking=True)
     return_reason = fields.Text(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
     date_cancelled = fields.Datetime(readonly=True, copy=False)
@@ -230,12 +292,21 @@ class MofficeDocument(models.Model):
         domain = [("date_deadline", "<", fields.Date.context_today(self)), ("state", "in", OPEN_STATES)]
         return domain if (operator == "=") == value else ["!"] + expression.normalize_domain(domain)
 
+    @api.depends_context("uid")
     @api.depends("kind", "issuer_id", "reference", "date_document")
     def _compute_duplicate_count(self):
         for document in self:
             document.duplicate_count = (
                 len(document._find_duplicates()) if document.kind == "incoming" and document.id else 0
             )
+
+    @api.depends("kind", "owner_id")
+    def _compute_note_type(self):
+        for document in self:
+            if document.kind != "note":
+                document.note_type = False
+            else:
+                document.note_type = "direction" if document.owner_id.has_group(ROLE_GROUPS[LEADER]) else "opinion"
 
     def _compute_attachment_text(self):
         """Search-only field: the indexed text is not shown on the document."""
@@ -275,28 +346,15 @@ class MofficeDocument(models.Model):
     # ------------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        user = self.env.user
-        may_register = self.env.su or any(user.has_group(xmlid) for xmlid in ROLES_REGISTERING)
-        for vals in vals_list:
-            if not may_register and vals.get("kind", "incoming") not in ("draft", "note"):
+        if not (self.env.su or REGISTERING_ROLES & self._flow_roles()):
+            if any(vals.get("kind", "incoming") not in ("draft", "note") for vals in vals_list):
                 raise AccessError(_("Specialists create draft documents and processing notes; other documents "
                                     "are registered by the clerk or created by the leaders."))
-            if vals.get("kind") == "note" and not vals.get("note_type"):
-                vals["note_type"] = "direction" if user.has_group(ROLE_ADMIN) else "opinion"
         documents = super().create(vals_list)
         documents._link_attachments()
         return documents
 
     def write(self, vals):
-        protected = set(vals) - FINAL_WRITABLE - {"state"}
-        if protected and not self.env.su:
-            final = self.filtered(lambda document: document.state in ("released", "done", "cancelled"))
-            if final:
-                raise UserError(
-                    _("%(document)s is %(state)s: it can no longer be edited. A document administrator can "
-                      "cancel it with a reason instead.", document=final[0].display_name,
-                      state=dict(STATES)[final[0].state])
-                )
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._link_attachments()
@@ -317,71 +375,30 @@ class MofficeDocument(models.Model):
             document.attachment_ids._moffice_attach_to(document)
 
     # ------------------------------------------------------------------------
-    # permissions of the flow
+    # who is who
     # ------------------------------------------------------------------------
-    def _check_role(self, *xmlids, message=None):
-        """Refuse the action unless the user holds one of the roles ``xmlids``."""
-        user = self.env.user
-        if self.env.su or any(user.has_group(xmlid) for xmlid in xmlids):
-            return
-        names = ", ".join(self.env.ref(xmlid).name for xmlid in xmlids)
-        raise AccessError(message or _("Only a user with the role %(roles)s may do this.", roles=names))
+    def _flow_relations_held(self, user):
+        relations = set()
+        if user == self.owner_id:
+            relations.add(OWNER)
+        if user == self.lead_user_id or (self.lead_department_id and user == self.lead_department_id.manager_id.user_id):
+            relations.add(HANDLER)
+        return relations
 
-    def _check_state(self, *states):
-        for document in self:
-            if document.state not in states:
-                raise UserError(
-                    _("%(document)s is %(state)s: this action is not possible now.",
-                      document=document.display_name, state=dict(STATES)[document.state])
-                )
-
-    def _check_kind(self, *kinds):
-        for document in self:
-            if document.kind not in kinds:
-                raise UserError(
-                    _("This action does not apply to a %(kind)s.", kind=dict(KINDS)[document.kind])
-                )
-
-    def _is_handler(self):
-        self.ensure_one()
-        user = self.env.user
-        return user == self.lead_user_id or user == self.lead_department_id.manager_id.user_id
-
-    # ------------------------------------------------------------------------
-    # activities
-    # ------------------------------------------------------------------------
-    def _schedule(self, activity_xmlid, users, note=None, deadline=None):
-        """Ask ``users`` to act next (one activity each), and let them follow."""
-        for document in self:
-            document.message_subscribe(partner_ids=users.partner_id.ids)
-            for user in users:
-                document.activity_schedule(
-                    activity_xmlid, user_id=user.id, note=note,
-                    date_deadline=deadline or fields.Date.context_today(document),
-                )
-
-    def _done_activities(self, *activity_xmlids, users=None):
-        """Mark the activities of these types as done (for ``users`` only if given)."""
-        type_ids = [self.env.ref(xmlid).id for xmlid in activity_xmlids]
-        # The flow closes the step for everyone it was asked of, including
-        # activities of other users the current one may not see.
-        activities = self.sudo().activity_ids.filtered(
-            lambda activity: activity.activity_type_id.id in type_ids and (users is None or activity.user_id in users)
-        )
-        activities.action_feedback()
-
-    def _clerks(self):
-        return self.env.ref(ROLE_CLERK).users.filtered(lambda user: self.env.company in user.company_ids)
+    def _access_extra_sources(self):
+        """Whoever is asked for comments reads the document."""
+        return [SQL("SELECT c.user_id FROM moffice_document_comment c WHERE c.document_id = r.id")]
 
     # ------------------------------------------------------------------------
     # incoming flow
     # ------------------------------------------------------------------------
     def _find_duplicates(self):
-        """Registered incoming documents with the same issuer, number-symbol and date."""
+        """Registered incoming documents with the same issuer, number-symbol
+        and date, among those the user may see (the clerk sees them all)."""
         self.ensure_one()
         if not (self.issuer_id and self.reference and self.date_document):
             return self.browse()
-        return self.sudo().search([
+        return self.search([
             ("id", "!=", self.id),
             ("kind", "=", "incoming"),
             ("issuer_id", "=", self.issuer_id.id),
@@ -392,9 +409,7 @@ class MofficeDocument(models.Model):
 
     def action_register(self):
         """Clerk: give an incoming document the next arrival number."""
-        self._check_role(ROLE_CLERK)
-        self._check_kind("incoming")
-        self._check_state("draft")
+        self._flow_check("register")
         for document in self:
             if not document.issuer_id:
                 raise UserError(_("Choose the issuing body of %(document)s from the partner organisations before "
@@ -413,12 +428,11 @@ class MofficeDocument(models.Model):
                 "incoming", document.document_type_id, document.department_id, document.company_id
             )
             number = register._take_number(fields.Date.context_today(document, arrival))
-            document.write({
+            document._flow_step("register", {
                 "register_id": register.id,
                 "register_number": number,
                 "register_year": fields.Date.context_today(document, arrival).year,
                 "date_registered": arrival,
-                "state": "registered",
                 "holder_id": self.env.user.id,
             })
             document._message_log(body=_("Registered in %(register)s with arrival number %(number)02d.",
@@ -431,32 +445,23 @@ class MofficeDocument(models.Model):
 
     def action_submit(self):
         """Submit to the chosen leader: incoming (clerk) or drafted documents."""
+        self._flow_check("submit")
         for document in self:
-            if document.kind == "incoming":
-                document._check_role(ROLE_CLERK)
-                document._check_state("registered", "returned")
-                if not document.attachment_ids:
-                    raise UserError(_("Attach the scanned file of %(document)s before submitting it to a leader.",
-                                      document=document.display_name))
-            else:
-                document._check_kind(*RELEASED_KINDS, "draft")
-                document._check_state("draft", "consulting", "returned")
-                if self.env.user != document.owner_id:
-                    document._check_role(ROLE_CLERK, ROLE_ADMIN)
+            if document.kind == "incoming" and not document.attachment_ids:
+                raise UserError(_("Attach the scanned file of %(document)s before submitting it to a leader.",
+                                  document=document.display_name))
             if not document.leader_id:
                 raise UserError(_("Choose the leader to submit %(document)s to.", document=document.display_name))
-            document._done_activities("moffice_documents.mail_activity_document_revise")
-            document.write({"state": "submitted", "holder_id": document.leader_id.id})
+            document._flow_done("moffice_documents.mail_activity_document_revise")
+            document._flow_step("submit", {"holder_id": document.leader_id.id})
             activity = ("moffice_documents.mail_activity_document_route" if document.kind == "incoming"
                         else "moffice_documents.mail_activity_document_approve")
-            document._schedule(activity, document.leader_id, deadline=document.date_deadline)
+            document._flow_schedule(activity, document.leader_id, deadline=document.date_deadline)
         return True
 
     def _route(self, values):
         """Leader: record the direction and route an incoming document."""
-        self._check_role(ROLE_ADMIN)
-        self._check_kind("incoming")
-        self._check_state("submitted", "routed")
+        self._flow_check("route")
         lead = values.get("lead_user_id") and self.env["res.users"].browse(values["lead_user_id"])
         unit = values.get("lead_department_id") and self.env["hr.department"].browse(values["lead_department_id"])
         if not lead and not unit:
@@ -466,16 +471,15 @@ class MofficeDocument(models.Model):
             raise UserError(_("The unit %(unit)s has no head with a login to lead the handling; choose a person.",
                               unit=unit.name))
         for document in self:
-            document._done_activities("moffice_documents.mail_activity_document_route")
-            document.write({
+            document._flow_done("moffice_documents.mail_activity_document_route")
+            document._flow_step("route", {
                 **values,
-                "state": "routed",
                 "holder_id": lead.id,
                 "date_routed": fields.Datetime.now(),
                 "routed_by_id": self.env.user.id,
             })
             handlers = lead | document.cohandler_ids
-            document._schedule(
+            document._flow_schedule(
                 "moffice_documents.mail_activity_document_handle", handlers,
                 note=document.direction, deadline=document.date_deadline,
             )
@@ -495,20 +499,14 @@ class MofficeDocument(models.Model):
 
     def _mark_done(self, result):
         """Lead handler (or a leader): the incoming document is handled, with its result."""
-        self._check_kind("incoming")
-        self._check_state("routed")
+        self._flow_check("mark_done")
         if not (result or "").strip():
             raise UserError(_("Write the handling result before closing the document."))
         for document in self:
-            if not (self.env.su or document._is_handler() or self.env.user.has_group(ROLE_ADMIN)):
-                raise AccessError(_("Only the lead handler of %(document)s or a leader can close it.",
-                                    document=document.display_name))
-            # The handler records the outcome of their own work; the document
-            # itself stays read-only for them otherwise.
-            document.sudo().write({
-                "result": result, "state": "done", "date_done": fields.Datetime.now(), "holder_id": False,
+            document._flow_step("mark_done", {
+                "result": result, "date_done": fields.Datetime.now(), "holder_id": False,
             })
-            document._done_activities("moffice_documents.mail_activity_document_handle")
+            document._flow_done("moffice_documents.mail_activity_document_handle")
             document._message_log(body=_("Handled by %(user)s: %(result)s", user=self.env.user.name, result=result))
         return True
 
@@ -518,42 +516,35 @@ class MofficeDocument(models.Model):
     def _request_comments(self, user_ids, date_due, note):
         """Ask the users ``user_ids`` for their comments by ``date_due``."""
         users = self.env["res.users"].browse(user_ids)
-        self._check_kind(*RELEASED_KINDS, "draft")
-        self._check_state("draft", "consulting", "returned")
+        self._flow_check("ask_comments")
         if not users:
             raise UserError(_("Choose whom to ask for comments."))
         for document in self:
-            if self.env.user != document.owner_id:
-                document._check_role(ROLE_CLERK, ROLE_ADMIN)
-            self.env["moffice.document.comment"].create([
+            # Comment requests are made by this step only, never by hand.
+            self.env["moffice.document.comment"].sudo().create([
                 {"document_id": document.id, "user_id": user.id, "date_due": date_due, "request": note}
                 for user in users
             ])
-            document.state = "consulting"
-            document._schedule("moffice_documents.mail_activity_document_comment", users, note=note,
-                               deadline=date_due)
+            document._flow_step("ask_comments")
+            document._flow_schedule("moffice_documents.mail_activity_document_comment", users, note=note,
+                                    deadline=date_due)
         return True
 
     def action_approve(self):
         """Leader: approve the content; a draft becomes what it was drafted as."""
-        self._check_role(ROLE_ADMIN)
-        self._check_kind(*RELEASED_KINDS, "draft")
-        self._check_state("submitted")
+        self._flow_check("approve")
         for document in self:
-            values = {"state": "approved", "signer_id": document.signer_id.id or self.env.user.id}
+            values = {"signer_id": document.signer_id.id or self.env.user.id, "holder_id": False}
             if document.kind == "draft":
                 values["kind"] = document.target_kind
-            values["holder_id"] = False
-            document.write(values)
-            document._done_activities("moffice_documents.mail_activity_document_approve")
-            document._schedule("moffice_documents.mail_activity_document_release", document._clerks())
+            document._flow_step("approve", values)
+            document._flow_done("moffice_documents.mail_activity_document_approve")
+            document._flow_schedule("moffice_documents.mail_activity_document_release", document._flow_users(CLERK))
         return True
 
     def action_release(self):
         """Clerk: number, date and send (outgoing) or publish (internal) the document."""
-        self._check_role(ROLE_CLERK)
-        self._check_kind(*RELEASED_KINDS)
-        self._check_state("approved")
+        self._flow_check("release")
         for document in self:
             if not document.attachment_ids and document.kind != "internal":
                 raise UserError(_("Attach the signed file of %(document)s before releasing it.",
@@ -567,7 +558,7 @@ class MofficeDocument(models.Model):
                 document.kind, document.document_type_id, document.department_id, document.company_id
             )
             number = register._take_number(today)
-            document.write({
+            values = {
                 "register_id": register.id,
                 "register_number": number,
                 "register_year": today.year,
@@ -577,11 +568,18 @@ class MofficeDocument(models.Model):
                 "date_registered": now,
                 "signer_name": document.signer_name or document.signer_id.name,
                 "signer_title": document.signer_title or document.signer_id.employee_id.job_title,
-                "state": "released",
-            })
-            document._done_activities("moffice_documents.mail_activity_document_release")
+            }
+            readers = document._publication_readers() if document.kind == "internal" else self.env["res.users"]
+            if readers:
+                values["reader_user_ids"] = [fields.Command.link(user.id) for user in readers]
+            document._flow_step("release", values)
+            document._flow_done("moffice_documents.mail_activity_document_release")
             if document.kind == "internal":
-                document._publish()
+                document.message_post(
+                    body=_("Published as %(reference)s.", reference=document.reference),
+                    partner_ids=readers.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                )
             else:
                 document._send_to_recipients()
         return True
@@ -600,48 +598,38 @@ class MofficeDocument(models.Model):
             subtype_xmlid="mail.mt_comment",
         )
 
-    def _publish(self):
-        """Notify the chosen units (everyone when none) of an internal document."""
+    def _publication_readers(self):
+        """The staff of the chosen units (everyone when none) an internal document is published to."""
         self.ensure_one()
         employees = self.env["hr.employee"].sudo().search(
             [("department_id", "child_of", self.publish_department_ids.ids)] if self.publish_department_ids
             else [("company_id", "=", self.company_id.id)]
         )
-        users = employees.user_id
-        self.sudo().reader_user_ids = [fields.Command.link(user.id) for user in users]
-        self.message_post(
-            body=_("Published as %(reference)s.", reference=self.reference),
-            partner_ids=users.partner_id.ids,
-            subtype_xmlid="mail.mt_comment",
-        )
+        return employees.user_id
 
     # ------------------------------------------------------------------------
     # returning, cancelling, notes, access
     # ------------------------------------------------------------------------
     def _return(self, reason):
         """Leader: send a submitted document back with a reason."""
-        self._check_role(ROLE_ADMIN)
-        self._check_state("submitted")
+        self._flow_check("return")
         for document in self:
-            back_to = document._clerks() if document.kind == "incoming" else document.owner_id
-            document.write({"state": "returned", "return_reason": reason, "holder_id": back_to[:1].id})
-            document._done_activities("moffice_documents.mail_activity_document_route",
-                                      "moffice_documents.mail_activity_document_approve")
-            document._schedule("moffice_documents.mail_activity_document_revise", back_to, note=reason)
+            back_to = document._flow_users(CLERK) if document.kind == "incoming" else document.owner_id
+            document._flow_step("return", {"return_reason": reason, "holder_id": back_to[:1].id})
+            document._flow_done("moffice_documents.mail_activity_document_route",
+                                "moffice_documents.mail_activity_document_approve")
+            document._flow_schedule("moffice_documents.mail_activity_document_revise", back_to, note=reason)
             document._message_log(body=_("Returned by %(leader)s: %(reason)s", leader=self.env.user.name,
                                          reason=reason))
         return True
 
     def _cancel(self, reason):
         """Document administrator: withdraw or remove a document (never deleted)."""
-        self._check_role(ROLE_ADMIN)
+        self._flow_check("cancel")
         for document in self:
-            if document.state == "cancelled":
-                continue
             document.activity_ids.sudo().unlink()
-            document.write({
-                "state": "cancelled", "cancel_reason": reason,
-                "date_cancelled": fields.Datetime.now(), "holder_id": False,
+            document._flow_step("cancel", {
+                "cancel_reason": reason, "date_cancelled": fields.Datetime.now(), "holder_id": False,
             })
             document._message_log(body=_("Cancelled by %(leader)s: %(reason)s", leader=self.env.user.name,
                                          reason=reason))
@@ -649,49 +637,63 @@ class MofficeDocument(models.Model):
 
     def action_issue(self):
         """Author: issue a processing note (a direction or an opinion)."""
-        self._check_kind("note")
-        self._check_state("draft")
+        self._flow_check("issue")
         for document in self:
-            if self.env.user != document.owner_id:
-                document._check_role(ROLE_ADMIN)
-            document.write({"state": "issued", "date_registered": fields.Datetime.now()})
+            document._flow_step("issue", {"date_registered": fields.Datetime.now()})
             if document.parent_id:
                 document.parent_id._message_log(
                     body=_("%(type)s by %(author)s: %(summary)s",
-                           type=dict(document._fields["note_type"].selection).get(document.note_type),
+                           type=dict(document._fields["note_type"]._description_selection(self.env)).get(
+                               document.note_type),
                            author=document.owner_id.name, summary=document.summary),
                 )
         return True
 
-    def action_grant_read(self, users=None, groups=None):
-        """Document administrator: let persons or work groups read the documents."""
-        self._check_role(ROLE_ADMIN, message=_("Only a document administrator grants read rights on documents."))
-        self.write({
+    def _grant_read(self, users=None, groups=None):
+        """Document administrator: let more persons or work groups read the documents."""
+        return self._flow_step("grant_read", {
             "reader_user_ids": [fields.Command.link(user.id) for user in (users or [])],
             "reader_group_ids": [fields.Command.link(group.id) for group in (groups or [])],
         })
-        return True
+
+    def action_open_grant(self):
+        self._flow_check("grant_read")
+        return self._open_wizard("moffice.document.grant", _("Grant read access"))
 
     def action_open_route(self):
-        self._check_role(ROLE_ADMIN)
+        self._flow_check("route")
         return self._open_wizard(
             "moffice.document.route", _("Route"), direction=self[:1].direction,
             lead_user_id=self[:1].lead_user_id.id, date_deadline=self[:1].date_deadline,
         )
 
     def action_open_return(self):
-        self._check_role(ROLE_ADMIN)
+        self._flow_check("return")
         return self._open_wizard("moffice.document.reason", _("Return"), action="return")
 
     def action_open_done(self):
+        self._flow_check("mark_done")
         return self._open_wizard("moffice.document.reason", _("Mark as handled"), action="done")
 
     def action_open_cancel(self):
-        self._check_role(ROLE_ADMIN)
+        self._flow_check("cancel")
         return self._open_wizard("moffice.document.reason", _("Cancel"), action="cancel")
 
     def action_open_comment_request(self):
+        self._flow_check("ask_comments")
         return self._open_wizard("moffice.document.comment.request", _("Ask for comments"))
+
+    def action_new_note(self):
+        """Write a processing note (a direction or an opinion) about this document."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Processing note"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_kind": "note", "default_parent_id": self.id, "default_case_id": self.case_id.id},
+        }
 
     def action_open_duplicates(self):
         self.ensure_one()
@@ -703,11 +705,6 @@ class MofficeDocument(models.Model):
             "domain": [("id", "in", self._find_duplicates().ids)],
         }
 
-    @api.onchange("workflow_type_id")
-    def _onchange_workflow_type_id(self):
-        if self.workflow_type_id.deadline_days and not self.date_deadline:
-            self.date_deadline = fields.Date.context_today(self) + timedelta(days=self.workflow_type_id.deadline_days)
-
     # ------------------------------------------------------------------------
     # scheduled actions
     # ------------------------------------------------------------------------
@@ -716,15 +713,15 @@ class MofficeDocument(models.Model):
         """Weekly document digest (điểm văn bản) to the leaders: the documents
         marked notable in the past week."""
         since = fields.Datetime.now() - timedelta(days=7)
-        documents = self.search([("is_notable", "=", True), ("write_date", ">=", since)], order="date_registered")
-        leaders = self.env.ref(ROLE_ADMIN).users
-        if not documents or not leaders:
-            return
-        lines = Markup("").join(
-            Markup("<li>%s</li>") % document.display_name for document in documents
-        )
-        self.env["mail.thread"].message_notify(
-            partner_ids=leaders.partner_id.ids,
-            subject=_("Document digest of the week"),
-            body=Markup("<p>%s</p><ul>%s</ul>") % (_("Notable documents of the past week:"), lines),
-        )
+        notable = self.search([("is_notable", "=", True), ("write_date", ">=", since)], order="date_registered")
+        for company in notable.company_id:
+            documents = notable.filtered(lambda document, company=company: document.company_id == company)
+            leaders = company._moffice_users(LEADER)
+            if not leaders:
+                continue
+            lines = Markup("").join(Markup("<li>%s</li>") % document.display_name for document in documents)
+            self.env["mail.thread"].message_notify(
+                partner_ids=leaders.partner_id.ids,
+                subject=_("Document digest of the week"),
+                body=Markup("<p>%s</p><ul>%s</ul>") % (_("Notable documents of the past week:"), lines),
+            )

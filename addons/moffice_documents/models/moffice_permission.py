@@ -4,16 +4,10 @@ import io
 from odoo import api, fields, models
 from odoo.tools import file_open
 
+from .roles import ROLE_GROUPS
+
 MATRIX_FILE = "moffice_documents/data/permission_matrix.csv"
 
-# Matrix column -> xml id of the security group that holds the role.
-ROLE_GROUPS = {
-    "document_admin": "moffice_documents.group_moffice_document_admin",
-    "clerk": "moffice_documents.group_moffice_clerk",
-    "system_admin": "moffice_documents.group_moffice_system_admin",
-    "custodian": "moffice_documents.group_moffice_custodian",
-    "specialist": "moffice_documents.group_moffice_specialist",
-}
 
 SECTIONS = [
     ("I", "I. Work management"),
@@ -54,7 +48,6 @@ class MofficePermission(models.Model):
     specialist = fields.Boolean(readonly=True)
     menu_id = fields.Many2one(
         "ir.ui.menu",
-        string="Menu",
         ondelete="set null",
         help="The menu item that gives access to this feature.",
     )

@@ -19,7 +19,7 @@ class MofficePersonalDocument(models.Model):
         "ir.attachment", "moffice_personal_document_attachment_rel", "document_id", "attachment_id", string="Files"
     )
     owner_id = fields.Many2one(
-        "res.users", string="Owner", default=lambda self: self.env.user, required=True, readonly=True, index=True
+        "res.users", default=lambda self: self.env.user, required=True, readonly=True, index=True
     )
     shared_user_ids = fields.Many2many(
         "res.users", "moffice_personal_document_share_rel", "document_id", "user_id", string="Shared with"

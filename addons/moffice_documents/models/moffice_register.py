@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .roles import CLERK
+
 REGISTER_KINDS = [
     ("incoming", "Incoming documents"),
     ("outgoing", "Outgoing documents"),
@@ -163,9 +165,7 @@ class MofficeRegister(models.Model):
         """Render each register for the period as XLSX and deliver it to the
         clerks: the file is attached to a message on the register."""
         for register in self:
-            clerks = self.env.ref("moffice_documents.group_moffice_clerk").users.filtered(
-                lambda user, register=register: register.company_id in user.company_ids
-            )
+            clerks = register.company_id._moffice_users(CLERK)
             lang = clerks[:1].lang or self.env.lang
             report = self.env["moffice.register.report"].with_context(lang=lang).create(
                 {"register_id": register.id, "date_from": date_from, "date_to": date_to}

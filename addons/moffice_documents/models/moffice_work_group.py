@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MofficeWorkGroup(models.Model):
@@ -43,3 +43,21 @@ class MofficeWorkGroup(models.Model):
     def _compute_member_count(self):
         for group in self:
             group.member_count = len(group.member_ids)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "member_ids" in vals:
+            self._moffice_members_changed()
+        return result
+
+    def unlink(self):
+        granted = [model._access_naming(groups=self) for model in self.env["moffice.access.mixin"]._access_models()]
+        result = super().unlink()
+        for records in granted:
+            records._access_refresh()
+        return result
+
+    def _moffice_members_changed(self):
+        """The members of these groups read what the groups are granted."""
+        for model in self.env["moffice.access.mixin"]._access_models():
+            model._access_naming(groups=self)._access_refresh()

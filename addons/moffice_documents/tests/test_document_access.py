@@ -26,13 +26,13 @@ class TestDocumentAccess(MofficeDocumentCommon):
         document = self._incoming()
         self.assertFalse(self._visible(self.other_specialist, document))
         with self.assertRaises(AccessError):
-            document.with_user(self.specialist).action_grant_read(users=self.other_specialist)
-        document.with_user(self.leader).action_grant_read(users=self.other_specialist)
+            document.with_user(self.specialist)._grant_read(users=self.other_specialist)
+        document.with_user(self.leader)._grant_read(users=self.other_specialist)
         self.assertTrue(self._visible(self.other_specialist, document))
 
         group = self.env["moffice.work.group"].create({"name": "Tổ thử nghiệm", "member_ids": [(6, 0, self.specialist.ids)]})
         self.assertFalse(self._visible(self.specialist, document))
-        document.with_user(self.leader).action_grant_read(groups=group)
+        document.with_user(self.leader)._grant_read(groups=group)
         self.assertTrue(self._visible(self.specialist, document))
 
     def test_confidential_documents(self):
@@ -47,13 +47,13 @@ class TestDocumentAccess(MofficeDocumentCommon):
             self.assertTrue(self._visible(user, normal), role)
             self.assertFalse(self._visible(user, secret), role)
         custodian = self.role_users["custodian"]
-        secret.with_user(self.leader).action_grant_read(users=custodian)
+        secret.with_user(self.leader)._grant_read(users=custodian)
         self.assertTrue(self._visible(custodian, secret))
 
     def test_only_the_drafter_edits_a_draft(self):
         draft = self.env["moffice.document"].with_user(self.specialist).create({"kind": "draft", "summary": "Dự thảo"})
         draft.with_user(self.specialist).write({"summary": "Dự thảo lần 2"})
-        draft.with_user(self.leader).action_grant_read(users=self.other_specialist)
+        draft.with_user(self.leader)._grant_read(users=self.other_specialist)
         self.assertEqual(draft.with_user(self.other_specialist).summary, "Dự thảo lần 2")
         with self.assertRaises(AccessError):
             draft.with_user(self.other_specialist).write({"summary": "Sửa trộm"})

@@ -82,10 +82,29 @@ class TestIncomingFlow(MofficeDocumentCommon):
         second.action_register_duplicate()
         self.assertEqual(second.register_number, first.register_number + 1)
 
+    def test_duplicates_are_counted_among_what_the_user_sees(self):
+        """A specialist is not told that a hidden (confidential) document
+        exists; the clerk, who sees them all, gets the real number."""
+        hidden = self._incoming(confidentiality="secret")
+        hidden.action_register()
+        draft = self._incoming()
+        draft.with_user(self.leader)._grant_read(users=self.specialist)
+        self.assertEqual(draft.with_user(self.clerk).duplicate_count, 1)
+        self.assertEqual(draft.with_user(self.specialist).duplicate_count, 0)
+        hidden.with_user(self.leader)._grant_read(users=self.specialist)
+        draft.invalidate_recordset(["duplicate_count"])
+        self.assertEqual(draft.with_user(self.specialist).duplicate_count, 1)
+
     def test_deadline_before_document_date_is_refused(self):
+        document = self._incoming()
+        document.action_register()
+        document.action_submit()
         with self.assertRaises(ValidationError):
-            self._incoming(date_deadline="2026-11-01")
-        self.assertFalse(self.env["moffice.document"].search([("reference", "=", "101/UBND-VX")]))
+            document.with_user(self.leader)._route(
+                {"direction": "Xử lý.", "lead_user_id": self.specialist.id, "date_deadline": "2026-11-01"}
+            )
+        self.assertEqual(document.state, "submitted")
+        self.assertFalse(document.date_deadline)
 
     def test_return_with_reason_and_resubmit(self):
         document = self._incoming()
@@ -111,7 +130,7 @@ class TestIncomingFlow(MofficeDocumentCommon):
         self.assertEqual(document.state, "cancelled")
         self.assertEqual(document.register_number, number)
         self.assertIn("Không phải văn bản hành chính.", document.message_ids.mapped("body")[0])
-        with self.assertRaisesRegex(UserError, "no longer be edited"):
+        with self.assertRaisesRegex(UserError, "by hand"):
             document.write({"summary": "Sửa lại"})
 
     def test_a_draft_not_registered_can_be_deleted(self):

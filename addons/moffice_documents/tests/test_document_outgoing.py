@@ -63,7 +63,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
         self.assertEqual(sent.attachment_ids, document.attachment_ids)
         emailed = sent.notification_ids.filtered(lambda notification: notification.notification_type == "email")
         self.assertIn(self.recipient, emailed.res_partner_id)
-        with self.assertRaisesRegex(UserError, "no longer be edited"):
+        with self.assertRaisesRegex(UserError, "by hand"):
             document.with_user(self.clerk).write({"summary": "Sửa sau phát hành"})
 
     def test_type_register_and_symbol(self):
@@ -115,7 +115,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
         })
         document.with_user(self.leader).action_submit()
         document.with_user(self.leader).action_approve()
-        document.write({"attachment_ids": [(0, 0, {"name": "qd.pdf", "raw": b"%PDF qd"})]})
+        document.with_user(self.clerk).write({"attachment_ids": [(0, 0, {"name": "qd.pdf", "raw": b"%PDF qd"})]})
         document.with_user(self.clerk).action_release()
         self.assertEqual(document.register_id, self.env.ref("moffice_documents.register_decision"))
         self.assertEqual(document.reference, f"{document.register_number:02d}/QĐ-SKHCN")

@@ -21,9 +21,6 @@ class TestDocumentTours(HttpCase):
             )
         cls.users = users
 
-    def _last(self, kind):
-        return self.env["moffice.document"].search([("kind", "=", kind)], order="id desc", limit=1)
-
     def test_incoming_register_route_handle(self):
         self.start_tour("/odoo/action-moffice_documents.action_moffice_document_incoming",
                         "moffice_incoming_clerk", login="tour_doc_clerk")

@@ -1,9 +1,5 @@
-from datetime import datetime, time
-
-import pytz
-
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 
 
 class MofficeRegisterReport(models.TransientModel):
@@ -21,7 +17,7 @@ class MofficeRegisterReport(models.TransientModel):
     def _check_dates(self):
         for report in self:
             if report.date_from > report.date_to:
-                raise UserError(_("The start of the period must be before its end."))
+                raise ValidationError(_("The start of the period must be before its end."))
 
     def _title(self):
         self.ensure_one()
@@ -32,9 +28,7 @@ class MofficeRegisterReport(models.TransientModel):
     def _documents(self):
         """The register's entries of the period, in number order."""
         self.ensure_one()
-        tz = pytz.timezone(self.env.user.tz or self.env.company.partner_id.tz or "Asia/Ho_Chi_Minh")
-        start = tz.localize(datetime.combine(self.date_from, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
-        end = tz.localize(datetime.combine(self.date_to, time.max)).astimezone(pytz.utc).replace(tzinfo=None)
+        start, end = self.register_id.company_id._moffice_day_bounds(self.date_from, self.date_to)
         return self.env["moffice.document"].with_context(active_test=False).search(
             [("register_id", "=", self.register_id.id), ("date_registered", ">=", start),
              ("date_registered", "<=", end), ("register_number", "!=", 0)],

@@ -1,4 +1,3 @@
 from . import moffice_sms_gateway
 from . import moffice_sms
-from . import sms_composer
 from . import sms_sms

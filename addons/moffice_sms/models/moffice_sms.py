@@ -1,8 +1,11 @@
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.moffice_documents.models.moffice_flow_mixin import Editable, Step
+from odoo.addons.moffice_documents.models.roles import LEADER, SYSTEM_ADMIN
+
 # Who may send SMS: matrix row I.9 (leaders and the system administrator).
-SMS_GROUPS = ("moffice_documents.group_moffice_document_admin", "moffice_documents.group_moffice_system_admin")
+SMS_ROLES = (LEADER, SYSTEM_ADMIN)
 
 LINE_STATES = [
     ("outgoing", "In queue"),
@@ -21,7 +24,10 @@ class MofficeSms(models.Model):
 
     _name = "moffice.sms"
     _description = "M-Office SMS"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "moffice.flow.mixin"]
+
+    _flow_steps = (Step("send", _lt("Send"), ("draft",), "done", SMS_ROLES),)
+    _flow_editable = (Editable(("body", "user_ids", "department_ids"), SMS_ROLES, ("draft",)),)
     _order = "id desc"
     _rec_name = "body"
 
@@ -55,9 +61,8 @@ class MofficeSms(models.Model):
         return number and user.partner_id._phone_format(number=number, country=country)
 
     def action_send(self):
+        self._flow_check("send")
         for sms in self:
-            if sms.state != "draft":
-                raise UserError(_("This SMS has already been sent."))
             users = sms._recipients()
             if not users:
                 raise UserError(_("Choose the staff or the units to send the SMS to."))
@@ -77,7 +82,7 @@ class MofficeSms(models.Model):
             (lines - missing)._read_outcome()
             sms.message_post(body=_("SMS sent: %(sent)s delivered, %(failed)s failed.",
                                     sent=sms.sent_count, failed=sms.failed_count))
-            sms.write({"state": "done", "date_sent": fields.Datetime.now(), "sender_id": self.env.uid})
+            sms._flow_step("send", {"date_sent": fields.Datetime.now(), "sender_id": self.env.uid})
         return True
 
 

@@ -52,7 +52,7 @@ class MofficeSmsGateway(models.Model):
                 payload = json.loads(gateway.payload)
             except ValueError as error:
                 raise ValidationError(_("The payload template is not valid JSON: %(error)s", error=error)) from error
-            if not isinstance(payload, dict) or not any(p in gateway.payload for p in PLACEHOLDERS[:2]):
+            if not isinstance(payload, dict) or not all(p in gateway.payload for p in PLACEHOLDERS[:2]):
                 raise ValidationError(
                     _("The payload template must be a JSON object using {number} and {message}.")
                 )

@@ -1,1 +1,2 @@
 from . import test_sms
+from . import test_flow_integrity

@@ -3,7 +3,7 @@ from unittest.mock import patch
 
 import requests
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.moffice_documents.tests.common import MofficeCommon
@@ -112,10 +112,11 @@ class TestSms(MofficeCommon):
         self.assertEqual(sms.line_ids.state, "sent")
 
     def test_the_payload_template_is_checked(self):
-        with self.assertRaisesRegex(Exception, "valid JSON"):
+        with self.assertRaisesRegex(ValidationError, "valid JSON"):
             self._gateway(payload="to={number}")
-        with self.assertRaisesRegex(Exception, "number"):
-            self._gateway(payload='{"a": "b"}')
+        for payload in ('{"a": "b"}', '{"to": "{number}"}', '{"text": "{message}"}'):
+            with self.assertRaisesRegex(ValidationError, "using {number} and {message}"):
+                self._gateway(payload=payload)
         gateway = self._gateway(payload='{"phone": "{number}", "text": "{message}", "from": "{sender}"}')
         self.assertEqual(gateway._request_params("+84912345678", 'Line 1\nLine "2"'),
                          {"phone": "+84912345678", "text": 'Line 1\nLine "2"', "from": "SKHCN"})

@@ -1,7 +1,3 @@
-from datetime import datetime, time
-
-import pytz
-
 from odoo import fields, models
 
 
@@ -12,15 +8,12 @@ class MofficeDocument(models.Model):
 
     def _on_routed(self):
         """A leader's routing creates the work it asks for: one task for the
-        lead handler with the co-handlers, due at the end of the deadline day."""
+        lead handler with the co-handlers, due at the end of the deadline day
+        in the agency's working time."""
         result = super()._on_routed()
         Task = self.env["moffice.task"]
         for document in self:
-            deadline = False
-            if document.date_deadline:
-                tz = pytz.timezone(self.env.user.tz or "Asia/Ho_Chi_Minh")
-                local = tz.localize(datetime.combine(document.date_deadline, time(17, 0)))
-                deadline = local.astimezone(pytz.utc).replace(tzinfo=None)
+            deadline = document.date_deadline and document.company_id._moffice_end_of_day(document.date_deadline)
             # The leader gives work to others: the task is created on their
             # behalf, whatever the leader's own rights on tasks.
             task = Task.sudo().create({

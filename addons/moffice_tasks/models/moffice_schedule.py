@@ -1,13 +1,15 @@
 from datetime import datetime, time, timedelta
 
-import pytz
+from odoo import _, _lt, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
-from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.addons.moffice_documents.models.moffice_flow_mixin import Editable, Step
+from odoo.addons.moffice_documents.models.roles import CLERK, LEADER, ROLE_GROUPS
 
-from odoo.addons.moffice_documents.models.moffice_document import ROLE_ADMIN
-
-ROLE_CLERK = "moffice_documents.group_moffice_clerk"
+# Relations to a schedule item (see MofficeScheduleItem._flow_relations_held).
+AUTHOR, UNIT_HEAD = "author", "unit_head"
+ITEM_FIELDS = ("name", "date", "time_start", "time_end", "chair_id", "chair_text", "participant_ids",
+               "participants_text", "location", "department_id")
 # Article 5.2: the week's schedule is published before 08:00 on Monday.
 PUBLISH_BY_HOUR = 8
 # The Friday reminder to register and compile next week's schedule.
@@ -25,8 +27,19 @@ class MofficeScheduleWeek(models.Model):
 
     _name = "moffice.schedule.week"
     _description = "M-Office weekly work schedule"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.flow.mixin"]
     _order = "date_start desc"
+    _mail_post_access = "read"
+
+    _flow_steps = (
+        Step("compile", _lt("Gather registered items"), ("draft",), None, (CLERK, LEADER)),
+        Step("submit", _lt("Submit to leader"), ("draft",), "to_approve", (CLERK, LEADER)),
+        Step("approve", _lt("Approve"), ("to_approve",), "approved", (LEADER,)),
+        Step("send_back", _lt("Send back"), ("to_approve",), "draft", (LEADER,)),
+        Step("publish", _lt("Publish"), ("approved",), "published", (CLERK,)),
+        Step("reopen", _lt("Reopen"), ("published",), "draft", (CLERK,)),
+    )
+    _flow_editable = (Editable(("date_start", "approver_id", "item_ids"), (CLERK, LEADER), ("draft",)),)
 
     name = fields.Char(compute="_compute_name", store=True)
     date_start = fields.Date(string="Week of", required=True, index=True, tracking=True,
@@ -39,7 +52,7 @@ class MofficeScheduleWeek(models.Model):
     )
     item_ids = fields.One2many("moffice.schedule.item", "week_id", string="Items")
     approver_id = fields.Many2one("res.users", string="Leader approving", tracking=True,
-                                  domain=lambda self: [("groups_id", "in", self.env.ref(ROLE_ADMIN).ids)])
+                                  domain=lambda self: [("groups_id", "in", self.env.ref(ROLE_GROUPS[LEADER]).ids)])
     date_published = fields.Datetime(readonly=True)
     is_reminded = fields.Boolean(readonly=True, copy=False, help="The Friday reminder for this week was sent.")
     is_warned = fields.Boolean(readonly=True, copy=False,
@@ -67,72 +80,54 @@ class MofficeScheduleWeek(models.Model):
     # ------------------------------------------------------------------------
     # flow
     # ------------------------------------------------------------------------
-    def _check_group(self, group, message):
-        if not (self.env.su or self.env.user.has_group(group)):
-            raise AccessError(message)
-
-    def _check_state(self, *states):
-        if any(week.state not in states for week in self):
-            raise UserError(_("This action does not apply to a schedule in this state."))
-
     def action_compile(self):
         """Gather the items the units registered for the week."""
-        self._check_state("draft")
+        self._flow_check("compile")
         for week in self:
-            week.item_ids |= self.env["moffice.schedule.item"].search([
+            items = self.env["moffice.schedule.item"].search([
                 ("state", "=", "registered"), ("week_id", "=", False), ("company_id", "=", week.company_id.id),
                 ("date", ">=", week.date_start), ("date", "<=", week.date_end),
             ])
+            week._flow_step("compile", {"item_ids": [fields.Command.link(item.id) for item in items]})
         return True
 
     def action_submit(self):
-        self._check_state("draft")
+        self._flow_check("submit")
         for week in self:
             if not week.item_ids:
                 raise UserError(_("The schedule of %(week)s has no items to approve.", week=week.name))
             if not week.approver_id:
                 raise UserError(_("Choose the leader who approves the schedule."))
-            week.activity_schedule("moffice_tasks.mail_activity_schedule_approve", user_id=week.approver_id.id)
-        self.state = "to_approve"
+            week._flow_step("submit")
+            week._flow_schedule("moffice_tasks.mail_activity_schedule_approve", week.approver_id)
         return True
 
     def action_approve(self):
-        self._check_group(ROLE_ADMIN, _("Only a leader approves the department's schedule."))
-        self._check_state("to_approve")
-        self._done_activities("moffice_tasks.mail_activity_schedule_approve")
-        self.state = "approved"
+        self._flow_step("approve")
+        self._flow_done("moffice_tasks.mail_activity_schedule_approve")
         for week in self:
-            clerks = self.env.ref(ROLE_CLERK).users.filtered(lambda user: week.company_id in user.company_ids)
-            for clerk in clerks:
-                week.activity_schedule("moffice_tasks.mail_activity_schedule_publish", user_id=clerk.id,
-                                       date_deadline=week.date_start)
+            week._flow_schedule("moffice_tasks.mail_activity_schedule_publish", week._flow_users(CLERK),
+                                deadline=week.date_start)
         return True
 
     def action_send_back(self):
         """A leader sends the schedule back to be compiled again; the reason
         is the leader's message in the chatter."""
-        self._check_group(ROLE_ADMIN, _("Only a leader sends the department's schedule back."))
-        self._check_state("to_approve")
-        self._done_activities("moffice_tasks.mail_activity_schedule_approve")
-        self.state = "draft"
+        self._flow_step("send_back")
+        self._flow_done("moffice_tasks.mail_activity_schedule_approve")
         return True
 
     def action_publish(self):
         """The clerk publishes the approved week: its items become calendar
         events of their participants."""
-        self._check_group(ROLE_CLERK, _("Only the clerk publishes the department's schedule."))
-        self._check_state("approved")
-        self._done_activities("moffice_tasks.mail_activity_schedule_publish")
+        self._flow_check("publish")
+        self._flow_done("moffice_tasks.mail_activity_schedule_publish")
         self.item_ids._sync_event()
-        self.write({"state": "published", "date_published": fields.Datetime.now()})
-        return True
+        return self._flow_step("publish", {"date_published": fields.Datetime.now()})
 
     def action_reopen(self):
         """Reopen a published week to change it; publishing again updates its events."""
-        self._check_group(ROLE_CLERK, _("Only the clerk reopens a published schedule."))
-        self._check_state("published")
-        self.state = "draft"
-        return True
+        return self._flow_step("reopen")
 
     # ------------------------------------------------------------------------
     # printing
@@ -154,18 +149,9 @@ class MofficeScheduleWeek(models.Model):
                 days.append((name, day.strftime("%d/%m/%Y"), items))
         return days
 
-    def _done_activities(self, xmlid):
-        activity_type = self.env.ref(xmlid)
-        self.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type).sudo().action_done()
-
     # ------------------------------------------------------------------------
     # scheduled reminders
     # ------------------------------------------------------------------------
-    @api.model
-    def _local_now(self, company):
-        tz = pytz.timezone(company.resource_calendar_id.tz or "Asia/Ho_Chi_Minh")
-        return pytz.utc.localize(fields.Datetime.now()).astimezone(tz).replace(tzinfo=None)
-
     @api.model
     def _week_of(self, company, monday):
         week = self.search([("company_id", "=", company.id), ("date_start", "=", monday)])
@@ -178,7 +164,7 @@ class MofficeScheduleWeek(models.Model):
         clerks and the Office chief while this week's is not published. Each
         is sent once per week."""
         for company in self.env["res.company"].search([]):
-            now = self._local_now(company)
+            now = company._moffice_now()
             monday = monday_of(now.date())
             if now.weekday() == 4 and now.hour >= FRIDAY_REMINDER_HOUR:
                 week = self._week_of(company, monday + timedelta(days=7))
@@ -189,16 +175,13 @@ class MofficeScheduleWeek(models.Model):
                 if week.state != "published" and not week.is_warned:
                     week._send_monday_warning()
 
-    def _company_users(self, xmlid):
-        return self.env.ref(xmlid).users.filtered(lambda user: self.company_id in user.company_ids)
-
     def _send_friday_reminder(self):
         self.ensure_one()
         heads = self.env["hr.department"].search([("company_id", "in", [self.company_id.id, False])]).manager_id.user_id
         for user in heads:
             self.activity_schedule("moffice_tasks.mail_activity_schedule_register", user_id=user.id,
                                    date_deadline=self.date_start - timedelta(days=1))
-        for user in self._company_users(ROLE_CLERK):
+        for user in self._flow_users(CLERK):
             self.activity_schedule("moffice_tasks.mail_activity_schedule_compile", user_id=user.id,
                                    date_deadline=self.date_start - timedelta(days=1))
         self.is_reminded = True
@@ -208,7 +191,7 @@ class MofficeScheduleWeek(models.Model):
         office = self.env["hr.department"].search(
             [("moffice_unit_type", "=", "office"), ("company_id", "in", [self.company_id.id, False])], limit=1
         )
-        for user in self._company_users(ROLE_CLERK) | office.manager_id.user_id:
+        for user in self._flow_users(CLERK) | office.manager_id.user_id:
             self.activity_schedule(
                 "moffice_tasks.mail_activity_schedule_late", user_id=user.id, date_deadline=self.date_start,
                 note=_("The schedule of %(week)s was not published by 08:00 on Monday.", week=self.name),
@@ -222,8 +205,19 @@ class MofficeScheduleItem(models.Model):
     Units register them; the Office compiles them into the department's week."""
 
     _name = "moffice.schedule.item"
+    _inherit = ["moffice.flow.mixin"]
     _description = "M-Office work schedule item"
     _order = "date, time_start, id"
+
+    _flow_steps = (
+        Step("register", _lt("Register"), ("draft",), "registered", (AUTHOR, UNIT_HEAD, CLERK, LEADER)),
+    )
+    _flow_editable = (
+        Editable(ITEM_FIELDS, (AUTHOR, UNIT_HEAD, CLERK, LEADER), ("draft", "registered")),
+        Editable(("week_id",), (CLERK, LEADER), ("draft", "registered")),
+    )
+    _flow_relations = {AUTHOR: _lt("whoever registered the item"), UNIT_HEAD: _lt("the head of its unit")}
+    _flow_creator = (AUTHOR,)
 
     name = fields.Char(string="Content", required=True)
     date = fields.Date(string="Day", required=True, index=True)
@@ -261,14 +255,23 @@ class MofficeScheduleItem(models.Model):
     def _participants_label(self):
         return ", ".join(filter(None, self.participant_ids.mapped("name") + [self.participants_text]))
 
+    def _flow_relations_held(self, user):
+        """The author and the unit head change an item while the Office has
+        not yet sent its week to a leader; then the Office alone does."""
+        if self.week_id and self.week_id.state != "draft":
+            return set()
+        relations = set()
+        if user == self.create_uid or not self.id:
+            relations.add(AUTHOR)
+        if user == self.department_id.manager_id.user_id:
+            relations.add(UNIT_HEAD)
+        return relations
+
     def action_register(self):
-        self.filtered(lambda item: item.state == "draft").state = "registered"
-        return True
+        return self._flow_step("register")
 
     def _moment(self, hour):
-        tz = pytz.timezone(self.company_id.resource_calendar_id.tz or "Asia/Ho_Chi_Minh")
-        local = datetime.combine(self.date, time()) + timedelta(hours=hour)
-        return tz.localize(local).astimezone(pytz.utc).replace(tzinfo=None)
+        return self.company_id._moffice_utc(self.date, hour)
 
     def _sync_event(self):
         """Create or update the calendar event of each item (never twice)."""

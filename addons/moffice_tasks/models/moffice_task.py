@@ -1,14 +1,49 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import _, _lt, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.moffice_documents.models.moffice_document import ROLE_ADMIN
+from odoo.addons.moffice_documents.models.moffice_flow_mixin import Editable, Step
+from odoo.addons.moffice_documents.models.roles import LEADER, ROLE_GROUPS
 
 # States in which a task is still to be processed: its deadline can pass.
 OPEN_STATES = ("assigned", "submitted")
 # How many overdue tasks the scheduled sweep locks per transaction.
 SWEEP_BATCH = 5000
+# Relations to a task (see _flow_relations_held).
+GIVER, ASSIGNEE = "giver", "assignee"
+
+# The flow of a task in one table: step, label, from states, to state (None:
+# unchanged), who may take it. Every step is written in the task log.
+FLOW = (
+    Step("assign", _lt("Assign"), ("draft",), "assigned", (GIVER, LEADER)),
+    Step("forward", _lt("Forward"), ("assigned",), None, (ASSIGNEE,)),
+    Step("report", _lt("Report progress"), ("assigned",), None, (ASSIGNEE,)),
+    Step("complete", _lt("Report completion"), ("assigned",), "submitted", (ASSIGNEE,)),
+    Step("accept", _lt("Accept result"), ("submitted",), "done", (GIVER, LEADER)),
+    Step("send_back", _lt("Send back"), ("submitted",), "assigned", (GIVER, LEADER)),
+    Step("reschedule", _lt("Change the deadline"), OPEN_STATES, None, (GIVER, LEADER)),
+    Step("lock", _lt("Lock (deadline passed)"), OPEN_STATES, None, ()),
+    Step("ask_extension", _lt("Ask for an extension"), OPEN_STATES, None, (ASSIGNEE,)),
+    Step("extend", _lt("Grant an extension"), OPEN_STATES, None, (LEADER,)),
+    Step("refuse_extension", _lt("Refuse an extension"), OPEN_STATES, None, (LEADER,)),
+    Step("cancel", _lt("Cancel"), ("draft", *OPEN_STATES), "cancelled", (GIVER, LEADER)),
+)
+# The log event each step writes.
+LOG_EVENTS = {
+    "assign": "assigned", "forward": "forwarded", "report": "feedback", "complete": "completed",
+    "accept": "accepted", "send_back": "returned", "reschedule": "rescheduled", "lock": "locked",
+    "ask_extension": "extension_requested", "extend": "extension_granted", "refuse_extension": "extension_refused",
+    "cancel": "cancelled",
+}
+# What the giver (or a leader) may still edit by hand; the assignees, the
+# deadline once assigned, the lock and the state change only by steps.
+EDITABLE = (
+    Editable(("name", "description", "document_ids", "case_id", "priority", "user_id", "department_id",
+              "cohandler_ids", "watcher_ids", "date_deadline", "deadline_working_days"), (GIVER, LEADER), ("draft",)),
+    Editable(("name", "description", "document_ids", "case_id", "priority", "watcher_ids"), (GIVER, LEADER),
+             OPEN_STATES),
+)
 
 
 class MofficeTask(models.Model):
@@ -23,14 +58,23 @@ class MofficeTask(models.Model):
 
     _name = "moffice.task"
     _description = "M-Office task"
-    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.wizard.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.wizard.mixin", "moffice.flow.mixin",
+                "moffice.access.mixin"]
     _order = "priority desc, date_deadline, id desc"
     _wizard_records_field = "task_ids"
+    _mail_post_access = "read"
+
+    _flow_steps = FLOW
+    _flow_editable = EDITABLE
+    _flow_relations = {GIVER: _lt("the giver"), ASSIGNEE: _lt("the assignees")}
+    _flow_creator = (GIVER,)
+    _access_user_fields = ("giver_id", "user_id", "cohandler_ids", "watcher_ids")
+    _access_unit_fields = ("department_id",)
 
     name = fields.Char(string="Subject", required=True, tracking=True, index="trigram")
     description = fields.Html()
     document_ids = fields.Many2many("moffice.document", string="Documents")
-    case_id = fields.Many2one("moffice.case", string="Case")
+    case_id = fields.Many2one("moffice.case")
     giver_id = fields.Many2one(
         "res.users", string="Given by", default=lambda self: self.env.user, required=True, index=True, tracking=True
     )
@@ -52,14 +96,14 @@ class MofficeTask(models.Model):
             ("done", "Done"),
             ("cancelled", "Cancelled"),
         ],
-        default="draft", required=True, index=True, tracking=True,
+        default="draft", required=True, readonly=True, index=True, tracking=True,
     )
     is_locked = fields.Boolean(string="Locked (overdue)", readonly=True, index=True, copy=False)
     date_locked = fields.Datetime(readonly=True, copy=False)
     date_done = fields.Datetime(readonly=True, copy=False)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late", string="Late")
-    log_ids = fields.One2many("moffice.task.log", "task_id", string="Log")
-    feedback_ids = fields.One2many("moffice.task.feedback", "task_id", string="Feedback")
+    log_ids = fields.One2many("moffice.task.log", "task_id")
+    feedback_ids = fields.One2many("moffice.task.feedback", "task_id")
     extension_ids = fields.One2many("moffice.task.extension", "task_id", string="Extensions")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     unit_id = fields.Many2one(
@@ -136,18 +180,27 @@ class MofficeTask(models.Model):
         return tasks
 
     def write(self, vals):
+        result = super().write(vals)
         if "date_deadline" in vals:
             # A new deadline gets its reminders again.
-            vals = dict(vals, reminder_sent_ids=[fields.Command.clear()])
-        return super().write(vals)
+            self.sudo().reminder_sent_ids = [fields.Command.clear()]
+        return result
+
+    def _flow_relations_held(self, user):
+        relations = set()
+        if user == self.giver_id:
+            relations.add(GIVER)
+        if user in self._assignees():
+            relations.add(ASSIGNEE)
+        return relations
+
+    def _flow_after_step(self, step, note=None, target=None):
+        """Every step of a task is written in its log, whoever takes it."""
+        self._log(LOG_EVENTS[step.name], note=note, target=target)
 
     # ------------------------------------------------------------------------
     # permissions and the lock
     # ------------------------------------------------------------------------
-    def _check_leader(self, message):
-        if not (self.env.su or self.env.user.has_group(ROLE_ADMIN)):
-            raise AccessError(message)
-
     def _lead(self):
         """The person who answers for the task: its lead assignee, or the head
         of the unit it was given to."""
@@ -158,11 +211,6 @@ class MofficeTask(models.Model):
         self.ensure_one()
         return self.user_id | self.department_id.manager_id.user_id | self.cohandler_ids
 
-    def _check_assignee(self):
-        for task in self:
-            if not (self.env.su or self.env.user in task._assignees()):
-                raise AccessError(_("Only the assignees of %(task)s can process it.", task=task.name))
-
     def _lock_overdue(self):
         """Lock the tasks of ``self`` whose deadline has passed; return them."""
         now = fields.Datetime.now()
@@ -171,9 +219,8 @@ class MofficeTask(models.Model):
             and task.date_deadline and task.date_deadline < now
         )
         if overdue:
-            # The lock is the regulation's, applied whoever triggers it.
-            overdue.sudo().write({"is_locked": True, "date_locked": now})
-            overdue._log("locked")
+            # The lock is the regulation's, applied by the system whoever triggers it.
+            overdue.sudo()._flow_step("lock", {"is_locked": True, "date_locked": now})
         return overdue
 
     def _check_not_locked(self):
@@ -253,8 +300,8 @@ class MofficeTask(models.Model):
         late = self.search([("is_late", "=", True)], order="date_deadline")
         if not late:
             return
-        leaders = self.env.ref("moffice_documents.group_moffice_document_admin").users
-        for leader in leaders.filtered(lambda user: user.active and not user.share):
+        leaders = self.env["res.users"].union(*(company._moffice_users(LEADER) for company in late.company_id))
+        for leader in leaders:
             scope = late.filtered(lambda task: task.company_id in leader.company_ids)
             self._send_late_summary(leader, scope)
         for unit in late.unit_id:
@@ -294,141 +341,129 @@ class MofficeTask(models.Model):
             assignees = task._assignees()
             if not assignees:
                 raise UserError(_("Choose who handles %(task)s: a person or a unit with a head.", task=task.name))
-            task.state = "assigned"
-            task._log("assigned", target=task._lead())
+            task._flow_step("assign", target=task._lead())
             # Whoever dispatches the task asks the assignees to act.
-            task.sudo().message_subscribe(partner_ids=(assignees | task.watcher_ids).partner_id.ids)
-            for user in assignees:
-                task.sudo().activity_schedule(
-                    "moffice_tasks.mail_activity_task_process", user_id=user.id,
-                    date_deadline=task.date_deadline and fields.Date.context_today(task, task.date_deadline),
-                )
+            task.sudo().message_subscribe(partner_ids=task.watcher_ids.partner_id.ids)
+            task._flow_schedule("moffice_tasks.mail_activity_task_process", assignees,
+                                deadline=task._deadline_day())
+
+    def _deadline_day(self):
+        return self.date_deadline and fields.Date.context_today(self, self.date_deadline)
 
     def action_assign(self):
         """Dispatch a task not yet assigned (leaders, unit heads, its giver)."""
-        for task in self:
-            if task.state != "draft":
-                raise UserError(_("%(task)s is already assigned.", task=task.name))
-            if self.env.user != task.giver_id:
-                task._check_leader(_("Only the giver of %(task)s or a leader can dispatch it.", task=task.name))
+        self._flow_check("assign")
         self._start()
         return True
 
     def _forward(self, user_id, note=None):
         """Assignee: hand the task on to the user ``user_id``; the chain stays in the log."""
         user = self.env["res.users"].browse(user_id)
-        self._check_assignee()
+        self._flow_check("forward")
         self._check_not_locked()
+        previous = self.env.user
         for task in self:
-            if task.state != "assigned":
-                raise UserError(_("Only a task in progress can be forwarded."))
-            previous = self.env.user
-            # The assignee hands the task on and may not see it afterwards:
-            # the rest is done on the task as such.
-            task = task.sudo()
-            task.activity_ids.filtered(lambda activity: activity.user_id == previous).unlink()
-            task.write({"user_id": user.id, "department_id": False,
-                        "cohandler_ids": [fields.Command.unlink(previous.id)]})
-            task.with_user(previous)._log("forwarded", note=note, target=user)
-            task.message_subscribe(partner_ids=user.partner_id.ids)
-            task.activity_schedule(
-                "moffice_tasks.mail_activity_task_process", user_id=user.id, note=note,
-                date_deadline=task.date_deadline and fields.Date.context_today(task, task.date_deadline),
-            )
+            # The assignee hands the task on and may not see it afterwards.
+            deadline = task._deadline_day()
+            task.sudo().activity_ids.filtered(lambda activity: activity.user_id == previous).unlink()
+            task._flow_step("forward", {
+                "user_id": user.id, "department_id": False, "cohandler_ids": [fields.Command.unlink(previous.id)],
+            }, note=note, target=user)
+            task._flow_schedule("moffice_tasks.mail_activity_task_process", user, note=note, deadline=deadline)
         return True
 
     def _report(self, kind, body, attachment_ids=None):
         """Assignee: report progress, or completion for the giver to accept."""
-        self._check_assignee()
+        step = "complete" if kind == "completion" else "report"
+        self._flow_check(step)
         self._check_not_locked()
         for task in self:
-            if task.state != "assigned":
-                raise UserError(_("Only a task in progress can receive feedback."))
-            # Assignees report on tasks they may not edit; the report is theirs.
+            # Reports are made by this step only, never by hand.
             feedback = self.env["moffice.task.feedback"].sudo().create({
                 "task_id": task.id, "kind": kind, "body": body,
                 "attachment_ids": [fields.Command.set(attachment_ids or [])],
             })
             feedback.with_user(self.env.user).attachment_ids._moffice_attach_to(task)
-            task._log("completed" if kind == "completion" else "feedback", note=body)
+            task._flow_step(step, note=body)
             if kind == "completion":
-                task.sudo().state = "submitted"
-                task.sudo().activity_schedule("moffice_tasks.mail_activity_task_review", user_id=task.giver_id.id,
-                                       note=body)
+                task._flow_schedule("moffice_tasks.mail_activity_task_review", task.giver_id, note=body)
         return True
 
     def _review(self, accept, reason=None):
-        """Giver: accept the reported result, or send it back with a reason."""
+        """Giver or leader: accept the reported result, or send it back with a reason.
+        Nobody accepts their own work: a task given to oneself is accepted by a leader."""
+        step = "accept" if accept else "send_back"
+        self._flow_check(step)
         for task in self:
-            if self.env.user != task.giver_id:
-                task._check_leader(_("Only the giver of %(task)s or a leader reviews its result.", task=task.name))
-            if task.state != "submitted":
-                raise UserError(_("%(task)s has no result to review.", task=task.name))
+            if accept and not self.env.su and self.env.user == task._lead():
+                raise AccessError(_("You cannot accept your own work on %(task)s: a leader accepts it.",
+                                    task=task.name))
+            if not accept and not (reason or "").strip():
+                raise UserError(_("Say why the result is sent back."))
             feedback = task.feedback_ids.filtered(lambda line: line.kind == "completion" and line.state == "sent")
-            review = self.env.ref("moffice_tasks.mail_activity_task_review")
-            task.activity_ids.filtered(lambda activity: activity.activity_type_id == review).sudo().action_feedback()
+            task._flow_done("moffice_tasks.mail_activity_task_review")
             if accept:
-                feedback.sudo().state = "accepted"
-                task.activity_ids.sudo().action_feedback()
-                task.sudo().write({"state": "done", "date_done": fields.Datetime.now()})
-                task._log("accepted")
+                feedback._flow_step("accept")
+                task.sudo().activity_ids.action_feedback()
+                task._flow_step("accept", {"date_done": fields.Datetime.now()})
             else:
-                if not (reason or "").strip():
-                    raise UserError(_("Say why the result is sent back."))
-                feedback.sudo().write({"state": "returned", "answer": reason})
-                task.sudo().state = "assigned"
-                task._log("returned", note=reason)
+                feedback._flow_step("send_back", {"answer": reason})
+                task._flow_step("send_back", note=reason)
         return True
+
+    def _reschedule(self, deadline, note=None):
+        """Giver or leader: move the deadline of a task in progress while it
+        has not passed; once it has, only a leader's extension moves it."""
+        self._flow_check("reschedule")
+        self._check_not_locked()
+        if not deadline or deadline <= fields.Datetime.now():
+            raise UserError(_("The new deadline must be in the future."))
+        return self._flow_step("reschedule", {"date_deadline": deadline}, note=note)
 
     def _ask_extension(self, leader_id, date_proposed, reason):
         """Assignee: ask the leader ``leader_id`` to extend the deadline (before or after it)."""
         leader = self.env["res.users"].browse(leader_id)
-        self._check_assignee()
-        if not leader.has_group(ROLE_ADMIN):
+        self._flow_check("ask_extension")
+        if not leader.has_group(ROLE_GROUPS[LEADER]):
             raise UserError(_("Extensions are granted by a document administrator (leader)."))
         for task in self:
-            if task.state not in OPEN_STATES:
-                raise UserError(_("Only a task in progress can be extended."))
             if task.extension_ids.filtered(lambda extension: extension.state == "requested"):
                 raise UserError(_("An extension of %(task)s is already waiting for a decision.", task=task.name))
-            # The request is the assignee's; they may not edit the task.
+            # Requests are made by this step only, never by hand.
             self.env["moffice.task.extension"].sudo().create({
                 "task_id": task.id, "leader_id": leader.id, "date_proposed": date_proposed, "reason": reason,
             })
-            task._log("extension_requested", note=reason, target=leader)
-            task.sudo().activity_schedule("moffice_tasks.mail_activity_task_extension", user_id=leader.id,
-                                          note=reason)
+            task._flow_step("ask_extension", note=reason, target=leader)
+            task._flow_schedule("moffice_tasks.mail_activity_task_extension", leader, note=reason)
         return True
 
     def _on_extension_decided(self, extension):
         """A leader granted (new deadline, unlocked) or refused an extension."""
         self.ensure_one()
-        request = self.env.ref("moffice_tasks.mail_activity_task_extension")
-        self.activity_ids.filtered(lambda activity: activity.activity_type_id == request).sudo().action_feedback()
+        self._flow_done("moffice_tasks.mail_activity_task_extension")
         if extension.state == "granted":
-            self.sudo().write({"date_deadline": extension.date_granted, "is_locked": False, "date_locked": False})
-            self._log("extension_granted", note=extension.answer)
+            self._flow_step("extend", {"date_deadline": extension.date_granted, "is_locked": False,
+                                       "date_locked": False}, note=extension.answer)
         else:
-            self._log("extension_refused", note=extension.answer)
+            self._flow_step("refuse_extension", note=extension.answer)
 
     def action_cancel(self):
-        for task in self:
-            if self.env.user != task.giver_id:
-                task._check_leader(_("Only the giver of %(task)s or a leader can cancel it.", task=task.name))
-        self.activity_ids.sudo().unlink()
-        self.sudo().state = "cancelled"
-        self._log("cancelled")
-        return True
+        self._flow_check("cancel")
+        self.sudo().activity_ids.unlink()
+        return self._flow_step("cancel")
 
     def action_open_forward(self):
+        self._flow_check("forward")
         self._check_not_locked()
         return self._open_wizard("moffice.task.action", _("Forward"), action="forward")
 
     def action_open_progress(self):
+        self._flow_check("report")
         self._check_not_locked()
         return self._open_wizard("moffice.task.action", _("Report progress"), action="progress")
 
     def action_open_completion(self):
+        self._flow_check("complete")
         self._check_not_locked()
         return self._open_wizard("moffice.task.action", _("Report completion"), action="completion")
 
@@ -436,9 +471,17 @@ class MofficeTask(models.Model):
         return self._review(True)
 
     def action_open_send_back(self):
+        self._flow_check("send_back")
         return self._open_wizard("moffice.task.action", _("Send back"), action="send_back")
 
+    def action_open_reschedule(self):
+        self._flow_check("reschedule")
+        self._check_not_locked()
+        return self._open_wizard("moffice.task.action", _("Change the deadline"), action="reschedule",
+                                 date=fields.Datetime.to_string(self[:1].date_deadline))
+
     def action_open_extension(self):
+        self._flow_check("ask_extension")
         now = fields.Datetime.now()
         proposal = max(self[:1].date_deadline or now, now) + timedelta(days=3)
         return self._open_wizard("moffice.task.action", _("Ask for an extension"), action="extension",

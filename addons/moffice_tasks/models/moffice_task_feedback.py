@@ -1,12 +1,27 @@
-from odoo import fields, models
+from odoo import _lt, fields, models
+
+from odoo.addons.moffice_documents.models.moffice_flow_mixin import Step
+from odoo.addons.moffice_documents.models.roles import LEADER
+
+GIVER = "giver"
 
 
 class MofficeTaskFeedback(models.Model):
-    """An assignee's report on a task: progress, or the completed result."""
+    """An assignee's report on a task: progress, or the completed result.
+    Reports are made by the task's steps only; the result is accepted or
+    sent back by the task's giver or a leader."""
 
     _name = "moffice.task.feedback"
+    _inherit = ["moffice.flow.mixin"]
     _description = "M-Office task feedback"
     _order = "create_date desc, id desc"
+
+    _flow_steps = (
+        Step("accept", _lt("Accept result"), ("sent",), "accepted", (GIVER, LEADER)),
+        Step("send_back", _lt("Send back"), ("sent",), "returned", (GIVER, LEADER)),
+    )
+    _flow_relations = {GIVER: _lt("the giver of the task")}
+    _flow_initial_state = "sent"
 
     task_id = fields.Many2one("moffice.task", required=True, ondelete="cascade", index=True)
     user_id = fields.Many2one("res.users", string="By", default=lambda self: self.env.user, readonly=True)
@@ -17,3 +32,6 @@ class MofficeTaskFeedback(models.Model):
         [("sent", "Sent"), ("accepted", "Accepted"), ("returned", "Sent back")], default="sent", readonly=True
     )
     answer = fields.Text(readonly=True, help="The giver's reason when sending the result back.")
+
+    def _flow_relations_held(self, user):
+        return {GIVER} if user == self.task_id.giver_id else set()

@@ -8,6 +8,7 @@ EVENTS = [
     ("completed", "Completion reported"),
     ("accepted", "Result accepted"),
     ("returned", "Sent back"),
+    ("rescheduled", "Deadline changed"),
     ("locked", "Deadline passed: locked"),
     ("extension_requested", "Extension asked"),
     ("extension_granted", "Extension granted"),

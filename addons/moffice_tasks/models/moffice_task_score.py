@@ -1,10 +1,11 @@
 from odoo import _, fields, models, tools
+from odoo.tools import SQL
 
 # The counted events of the task log, each with the month it falls in (in
 # the company's working-time zone) and the person it counts for: who was
 # responsible for the task when it happened (its lead assignee, or the head
 # of the unit it was given to).
-EVENTS_QUERY = """
+EVENTS_QUERY = SQL("""
     SELECT l.id AS log_id, l.event, l.assignee_id AS user_id,
            date_trunc('month', (l.date AT TIME ZONE 'UTC') AT TIME ZONE COALESCE(cal.tz, 'UTC'))::date AS month,
            EXISTS (SELECT 1 FROM moffice_task_log k WHERE k.task_id = l.task_id AND k.event = 'locked')
@@ -14,7 +15,7 @@ EVENTS_QUERY = """
       JOIN res_company c ON c.id = t.company_id
  LEFT JOIN resource_calendar cal ON cal.id = c.resource_calendar_id
      WHERE l.event IN ('accepted', 'locked', 'extension_granted')
-"""
+""")
 
 
 class MofficeTaskScore(models.Model):
@@ -62,9 +63,9 @@ class MofficeTaskScore(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
-                WITH events AS ({EVENTS_QUERY}),
+        self.env.cr.execute(SQL("""
+            CREATE OR REPLACE VIEW %s AS (
+                WITH events AS (%s),
                 counts AS (
                     SELECT user_id, month,
                            count(*) FILTER (WHERE event = 'accepted' AND NOT was_locked) AS on_time_count,
@@ -95,7 +96,7 @@ class MofficeTaskScore(models.Model):
                        SELECT EXISTS (SELECT 1 FROM res_company_moffice_exempt_job_rel r
                                        WHERE r.company_id = c.id AND r.job_id = emp.job_id) AS exempt) ex
             )
-        """)
+        """, SQL.identifier(self._table), EVENTS_QUERY))
 
     def _log_ids(self):
         """The task log entries the figures of ``self`` count."""
@@ -103,9 +104,7 @@ class MofficeTaskScore(models.Model):
             return []
         self.env.flush_all()
         keys = [(score.user_id.id, score.month) for score in self]
-        self.env.cr.execute(
-            f"SELECT log_id FROM ({EVENTS_QUERY}) events WHERE (user_id, month) IN %s", [tuple(keys)]
-        )
+        self.env.cr.execute(SQL("SELECT log_id FROM (%s) events WHERE (user_id, month) IN %s", EVENTS_QUERY, tuple(keys)))
         return [row[0] for row in self.env.cr.fetchall()]
 
     def action_open_log(self):

@@ -20,7 +20,6 @@ class TestSchedule(MofficeDocumentCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
         cls.custodian = cls.role_users["custodian"]
         cls.office = cls.env["hr.department"].create(
             {"name": "Văn phòng Thử nghiệm", "moffice_code": "VPTN", "moffice_unit_type": "office"}

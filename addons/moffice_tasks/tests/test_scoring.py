@@ -22,7 +22,6 @@ class TestScoring(MofficeDocumentCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
         specialist_job = cls.env["hr.job"].create({"name": "Chuyên viên thử nghiệm"})
         cls.driver_job = cls.env["hr.job"].create({"name": "Lái xe thử nghiệm"})
         cls.driver = new_test_user(cls.env, login="moffice_test_driver", groups="moffice_documents.group_moffice_specialist")

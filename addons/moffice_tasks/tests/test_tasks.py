@@ -23,6 +23,47 @@ class TestTasks(MofficeDocumentCommon):
     def _events(self, task):
         return task.log_ids.sorted("id").mapped("event")
 
+    def test_routed_deadline_follows_the_agency_not_the_leader(self):
+        """The end of the deadline day is the agency's (its working calendar
+        and time zone), whatever the time zone of the leader who routes."""
+        self.leader.tz = "Europe/Paris"
+        document = self._routed(date_deadline="2026-12-15")
+        self.assertEqual(document.sudo().task_ids.date_deadline, datetime(2026, 12, 15, 10, 0))  # 17:00 in Hà Nội
+
+    @freeze_time("2026-11-25 08:00:00")
+    def test_nobody_accepts_their_own_work(self):
+        """A task one gives oneself is accepted by a leader, not by oneself."""
+        task = self.env["moffice.task"].with_user(self.specialist).create({
+            "name": "Tự giao", "user_id": self.specialist.id, "date_deadline": datetime(2026, 12, 1, 10, 0),
+        })
+        task.with_user(self.specialist)._report("completion", "Xong")
+        with self.assertRaisesRegex(AccessError, "own work"):
+            task.with_user(self.specialist)._review(True)
+        self.assertEqual(task.state, "submitted")
+        task.with_user(self.leader)._review(True)
+        self.assertEqual(task.state, "done")
+        self.assertEqual(task.log_ids.filtered(lambda line: line.event == "accepted").user_id, self.leader)
+
+    def test_cancelling_checks_who_and_when(self):
+        task = self._task()
+        with self.assertRaises(AccessError):
+            task.with_user(self.specialist).action_cancel()
+        task.with_user(self.leader).action_cancel()
+        self.assertEqual((task.state, self._events(task)[-1]), ("cancelled", "cancelled"))
+        with self.assertRaisesRegex(UserError, "not possible"):
+            task.with_user(self.leader).action_cancel()
+
+    @freeze_time("2026-11-25 08:00:00")
+    def test_the_giver_moves_a_deadline_only_before_it_passes(self):
+        task = self._task()
+        with self.assertRaises(AccessError):
+            task.with_user(self.specialist)._reschedule(datetime(2026, 12, 3, 10, 0))
+        task.with_user(self.leader)._reschedule(datetime(2026, 12, 3, 10, 0), "Lùi theo đề nghị của UBND")
+        self.assertEqual(task.date_deadline, datetime(2026, 12, 3, 10, 0))
+        self.assertEqual(self._events(task)[-1], "rescheduled")
+        with freeze_time("2026-12-04 08:00:00"), self.assertRaisesRegex(UserError, "task is locked"):
+            task.with_user(self.leader)._reschedule(datetime(2026, 12, 10, 10, 0))
+
     def test_routing_a_document_creates_the_task(self):
         document = self._routed(cohandler_ids=[(6, 0, self.other_specialist.ids)], date_deadline="2026-12-15")
         task = self.env["moffice.task"].search([("document_ids", "in", document.ids)])

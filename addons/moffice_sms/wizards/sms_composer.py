@@ -1,7 +1,9 @@
 from odoo import _, api, models
 from odoo.exceptions import AccessError
 
-from .moffice_sms import SMS_GROUPS
+from odoo.addons.moffice_documents.models.roles import ROLE_GROUPS, ROLE_USER
+
+from ..models.moffice_sms import SMS_ROLES
 
 
 class SmsComposer(models.TransientModel):
@@ -13,8 +15,9 @@ class SmsComposer(models.TransientModel):
     @api.model_create_multi
     def create(self, vals_list):
         user = self.env.user
-        restricted = user.has_group("moffice_documents.group_moffice_user") and not (
-            self.env.su or user.has_group("base.group_system") or any(user.has_group(g) for g in SMS_GROUPS)
+        restricted = user.has_group(ROLE_USER) and not (
+            self.env.su or user.has_group("base.group_system")
+            or any(user.has_group(ROLE_GROUPS[role]) for role in SMS_ROLES)
         )
         if restricted:
             raise AccessError(_("Only leaders and the system administrator may send SMS."))
