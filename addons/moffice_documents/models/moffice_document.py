@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import _, _lt, api, fields, models
+from odoo import _, _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
@@ -69,8 +69,13 @@ FLOW = (
     Step("release", _lt("Release"), ("approved",), "released", (CLERK,), RELEASED_KINDS),
     Step("return", _lt("Return"), ("submitted",), "returned", (LEADER,), ("incoming", *DRAFTED_KINDS)),
     Step("issue", _lt("Issue"), ("draft",), "issued", (OWNER, LEADER), ("note",)),
-    Step("cancel", _lt("Cancel"), tuple(state for state, _label in STATES if state != "cancelled"), "cancelled",
-         (LEADER,)),
+    Step(
+        "cancel",
+        _lt("Cancel"),
+        tuple(state for state, _label in STATES if state != "cancelled"),
+        "cancelled",
+        (LEADER,),
+    ),
     Step("grant_read", _lt("Grant read access"), tuple(state for state, _label in STATES), None, (LEADER,)),
 )
 
@@ -78,17 +83,47 @@ FLOW = (
 # else (state, kind, register entry, holder, routing, approval and signing,
 # readers, handling result, reasons) changes only through the steps above.
 INCOMING_CONTENT = (
-    "summary", "reference", "issuer_id", "document_type_id", "date_document", "signer_name", "signer_title",
-    "page_count", "copy_count", "urgency", "confidentiality", "channel", "attachment_ids", "department_id",
-    "leader_id", "case_id",
+    "summary",
+    "reference",
+    "issuer_id",
+    "document_type_id",
+    "date_document",
+    "signer_name",
+    "signer_title",
+    "page_count",
+    "copy_count",
+    "urgency",
+    "confidentiality",
+    "channel",
+    "attachment_ids",
+    "department_id",
+    "leader_id",
+    "case_id",
 )
 DRAFT_CONTENT = (
-    "summary", "document_type_id", "body", "attachment_ids", "urgency", "confidentiality", "department_id",
-    "leader_id", "target_kind", "recipient_ids", "recipients_note", "publish_department_ids", "page_count",
-    "copy_count", "case_id",
+    "summary",
+    "document_type_id",
+    "body",
+    "attachment_ids",
+    "urgency",
+    "confidentiality",
+    "department_id",
+    "leader_id",
+    "target_kind",
+    "recipient_ids",
+    "recipients_note",
+    "publish_department_ids",
+    "page_count",
+    "copy_count",
+    "case_id",
 )
 RELEASE_DETAILS = (
-    "attachment_ids", "recipient_ids", "recipients_note", "publish_department_ids", "page_count", "copy_count",
+    "attachment_ids",
+    "recipient_ids",
+    "recipients_note",
+    "publish_department_ids",
+    "page_count",
+    "copy_count",
     "date_document",
 )
 NOTE_CONTENT = ("summary", "body", "attachment_ids", "parent_id", "case_id")
@@ -116,7 +151,10 @@ class MofficeDocument(models.Model):
     _name = "moffice.document"
     _description = "M-Office document"
     _inherit = [
-        "mail.thread.main.attachment", "mail.activity.mixin", "moffice.wizard.mixin", "moffice.flow.mixin",
+        "mail.thread.main.attachment",
+        "mail.activity.mixin",
+        "moffice.wizard.mixin",
+        "moffice.flow.mixin",
         "moffice.access.mixin",
     ]
     _order = "date_registered desc, id desc"
@@ -129,8 +167,7 @@ class MofficeDocument(models.Model):
     _flow_relations = {OWNER: _lt("the drafter"), HANDLER: _lt("the lead handler")}
     _flow_creator = (OWNER,)
     _flow_kind_field = "kind"
-    _access_user_fields = ("owner_id", "leader_id", "lead_user_id", "cohandler_ids", "info_user_ids",
-                           "reader_user_ids")
+    _access_user_fields = ("owner_id", "leader_id", "lead_user_id", "cohandler_ids", "info_user_ids", "reader_user_ids")
     _access_unit_fields = ("lead_department_id",)
     _access_group_fields = ("reader_group_ids",)
 
@@ -138,36 +175,54 @@ class MofficeDocument(models.Model):
     kind = fields.Selection(KINDS, required=True, index=True, tracking=True, default="incoming")
     state = fields.Selection(STATES, required=True, default="draft", index=True, tracking=True, copy=False)
     summary = fields.Char(
-        required=True, index="trigram", tracking=True,
+        required=True,
+        index="trigram",
+        tracking=True,
         help="Trích yếu: what the document is about.",
     )
     reference = fields.Char(
-        string="Number and symbol", index="trigram", tracking=True, copy=False,
+        string="Number and symbol",
+        index="trigram",
+        tracking=True,
+        copy=False,
         help="Số, ký hiệu: as printed on an incoming document; built from the "
         "register's pattern when an outgoing document is released.",
     )
     register_id = fields.Many2one("moffice.register", readonly=True, copy=False, index=True)
     register_number = fields.Integer(
-        string="Register number", readonly=True, copy=False, index=True, aggregator=None,
+        string="Register number",
+        readonly=True,
+        copy=False,
+        index=True,
+        aggregator=None,
         help="Arrival number (số đến) of an incoming document, number of a released one.",
     )
     register_year = fields.Integer(readonly=True, copy=False, aggregator=None)
     document_type_id = fields.Many2one("moffice.document.type", string="Document type", tracking=True, index=True)
     date_document = fields.Date(string="Document date", tracking=True, index=True)
     date_registered = fields.Datetime(
-        string="Registration date", readonly=True, copy=False, index=True,
+        string="Registration date",
+        readonly=True,
+        copy=False,
         help="Arrival date and time of an incoming document; release date of an outgoing one.",
     )
     issuer_id = fields.Many2one(
-        "res.partner", string="Issuing body", tracking=True, index=True,
+        "res.partner",
+        string="Issuing body",
+        tracking=True,
+        index=True,
         domain=[("is_company", "=", True)],
     )
     signer_name = fields.Char(string="Signer")
     signer_title = fields.Char(string="Signer's title")
     signer_id = fields.Many2one("res.users", string="Signing leader", tracking=True)
     recipient_ids = fields.Many2many(
-        "res.partner", "moffice_document_recipient_rel", "document_id", "partner_id",
-        string="Recipients", help="Nơi nhận: the organisations and people the document is sent to.",
+        "res.partner",
+        "moffice_document_recipient_rel",
+        "document_id",
+        "partner_id",
+        string="Recipients",
+        help="Nơi nhận: the organisations and people the document is sent to.",
     )
     recipients_note = fields.Char(string="Other recipients", help="e.g. Như Điều 2; Lưu: VT.")
     page_count = fields.Integer(string="Pages", aggregator=None)
@@ -176,35 +231,54 @@ class MofficeDocument(models.Model):
     confidentiality = fields.Selection(CONFIDENTIALITY, required=True, default="normal", tracking=True, index=True)
     channel = fields.Selection(
         [("paper", "Paper"), ("email", "E-mail"), ("exchange", "Inter-agency exchange")],
-        string="Received by", default="paper",
+        string="Received by",
+        default="paper",
     )
     attachment_ids = fields.Many2many(
-        "ir.attachment", "moffice_document_attachment_rel", "document_id", "attachment_id",
-        string="Files", copy=False,
+        "ir.attachment",
+        "moffice_document_attachment_rel",
+        "document_id",
+        "attachment_id",
+        string="Files",
+        copy=False,
         help="The scan of an incoming document or the signed file of an outgoing one first.",
     )
     body = fields.Html(string="Content", help="The text of a draft, a note or an internal document.")
     attachment_text = fields.Char(
-        string="Words in files", compute="_compute_attachment_text", search="_search_attachment_text",
+        string="Words in files",
+        compute="_compute_attachment_text",
+        search="_search_attachment_text",
         help="Search the text of the attached files (PDF, Word, spreadsheets).",
     )
 
     # -- who ----------------------------------------------------------------
     owner_id = fields.Many2one(
-        "res.users", string="Drafted by", default=lambda self: self.env.user, required=True,
-        index=True, tracking=True,
+        "res.users",
+        string="Drafted by",
+        default=lambda self: self.env.user,
+        required=True,
+        index=True,
+        tracking=True,
     )
     department_id = fields.Many2one(
-        "hr.department", string="Unit", index=True, tracking=True,
+        "hr.department",
+        string="Unit",
+        index=True,
+        tracking=True,
         default=lambda self: self.env.user.employee_id.department_id,
         help="The unit responsible for the document: the drafting unit of an outgoing one.",
     )
     holder_id = fields.Many2one(
-        "res.users", string="Held by", tracking=True, index=True,
+        "res.users",
+        string="Held by",
+        tracking=True,
+        index=True,
         help="Who has to act on the document now.",
     )
     leader_id = fields.Many2one(
-        "res.users", tracking=True, index=True,
+        "res.users",
+        tracking=True,
+        index=True,
         domain=lambda self: [("groups_id", "in", self.env.ref(ROLE_GROUPS[LEADER]).id)],
         help="The leader the document is submitted to.",
     )
@@ -215,10 +289,18 @@ class MofficeDocument(models.Model):
     lead_user_id = fields.Many2one("res.users", string="Lead handler", tracking=True, index=True)
     lead_department_id = fields.Many2one("hr.department", string="Lead unit", tracking=True, index=True)
     cohandler_ids = fields.Many2many(
-        "res.users", "moffice_document_cohandler_rel", "document_id", "user_id", string="Co-handlers",
+        "res.users",
+        "moffice_document_cohandler_rel",
+        "document_id",
+        "user_id",
+        string="Co-handlers",
     )
     info_user_ids = fields.Many2many(
-        "res.users", "moffice_document_info_rel", "document_id", "user_id", string="For information",
+        "res.users",
+        "moffice_document_info_rel",
+        "document_id",
+        "user_id",
+        string="For information",
     )
     date_deadline = fields.Date(string="Handling deadline", tracking=True, index=True)
     date_routed = fields.Datetime(readonly=True, copy=False)
@@ -232,31 +314,48 @@ class MofficeDocument(models.Model):
     comment_ids = fields.One2many("moffice.document.comment", "document_id", string="Comments")
     target_kind = fields.Selection(
         [("outgoing", "Outgoing document"), ("internal", "Internal document"), ("decision", "Decision")],
-        string="Becomes", default="outgoing",
+        string="Becomes",
+        default="outgoing",
         help="What a draft becomes once a leader approves it.",
     )
     parent_id = fields.Many2one(
-        "moffice.document", string="About document", index=True, ondelete="restrict",
+        "moffice.document",
+        string="About document",
+        index=True,
+        ondelete="restrict",
         help="The document a processing note is about.",
     )
     note_ids = fields.One2many("moffice.document", "parent_id", string="Processing notes")
     note_type = fields.Selection(
         [("direction", "Leader's direction"), ("opinion", "Specialist's opinion")],
-        string="Note type", compute="_compute_note_type", store=True,
+        string="Note type",
+        compute="_compute_note_type",
+        store=True,
         help="A leader's note is a direction, anyone else's an opinion.",
     )
     publish_department_ids = fields.Many2many(
-        "hr.department", "moffice_document_publish_rel", "document_id", "department_id",
-        string="Publish to units", help="Units an internal document is published to; empty for everyone.",
+        "hr.department",
+        "moffice_document_publish_rel",
+        "document_id",
+        "department_id",
+        string="Publish to units",
+        help="Units an internal document is published to; empty for everyone.",
     )
 
     # -- access, follow-up ----------------------------------------------------
     reader_user_ids = fields.Many2many(
-        "res.users", "moffice_document_reader_rel", "document_id", "user_id", string="Readers",
+        "res.users",
+        "moffice_document_reader_rel",
+        "document_id",
+        "user_id",
+        string="Readers",
         help="People granted read access by a document administrator.",
     )
     reader_group_ids = fields.Many2many(
-        "moffice.work.group", "moffice_document_reader_group_rel", "document_id", "group_id",
+        "moffice.work.group",
+        "moffice_document_reader_group_rel",
+        "document_id",
+        "group_id",
         string="Reader groups",
     )
     is_notable = fields.Boolean(string="In the digest", tracking=True, help="Marked for the document digest.")
@@ -274,6 +373,15 @@ class MofficeDocument(models.Model):
             "A number can be used only once in a register each year.",
         ),
     ]
+
+    def init(self):
+        """The lists' default order, newest first, is one index walked backward
+        (it also serves searches on the registration date)."""
+        result = super().init()
+        tools.create_index(
+            self.env.cr, "moffice_document_date_registered_id_index", self._table, ["date_registered", "id"]
+        )
+        return result
 
     # ------------------------------------------------------------------------
     # computes and constraints
@@ -315,8 +423,10 @@ class MofficeDocument(models.Model):
     def _search_attachment_text(self, operator, value):
         # The index is read with sudo to find candidates only; the documents
         # found are still filtered by the user's record rules.
-        attachments = self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("index_content", operator, value)]
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("index_content", operator, value)])
         )
         return [("id", "in", attachments.mapped("res_id"))]
 
@@ -330,9 +440,13 @@ class MofficeDocument(models.Model):
         for document in self:
             if document.date_deadline and document.date_document and document.date_deadline < document.date_document:
                 raise ValidationError(
-                    _("The handling deadline (%(deadline)s) of %(document)s cannot be before the document date "
-                      "(%(date)s).", deadline=document.date_deadline, document=document.display_name,
-                      date=document.date_document)
+                    _(
+                        "The handling deadline (%(deadline)s) of %(document)s cannot be before the document date "
+                        "(%(date)s).",
+                        deadline=document.date_deadline,
+                        document=document.display_name,
+                        date=document.date_document,
+                    )
                 )
 
     @api.constrains("kind", "parent_id")
@@ -348,8 +462,12 @@ class MofficeDocument(models.Model):
     def create(self, vals_list):
         if not (self.env.su or REGISTERING_ROLES & self._flow_roles()):
             if any(vals.get("kind", "incoming") not in ("draft", "note") for vals in vals_list):
-                raise AccessError(_("Specialists create draft documents and processing notes; other documents "
-                                    "are registered by the clerk or created by the leaders."))
+                raise AccessError(
+                    _(
+                        "Specialists create draft documents and processing notes; other documents "
+                        "are registered by the clerk or created by the leaders."
+                    )
+                )
         documents = super().create(vals_list)
         documents._link_attachments()
         return documents
@@ -365,9 +483,11 @@ class MofficeDocument(models.Model):
         registered = self.filtered(lambda document: document.register_number or document.state != "draft")
         if registered:
             raise UserError(
-                _("%(document)s has been registered or submitted and can never be deleted. A document "
-                  "administrator can cancel it with a reason; it stays in its register.",
-                  document=registered[0].display_name)
+                _(
+                    "%(document)s has been registered or submitted and can never be deleted. A document "
+                    "administrator can cancel it with a reason; it stays in its register.",
+                    document=registered[0].display_name,
+                )
             )
 
     def _link_attachments(self):
@@ -381,7 +501,9 @@ class MofficeDocument(models.Model):
         relations = set()
         if user == self.owner_id:
             relations.add(OWNER)
-        if user == self.lead_user_id or (self.lead_department_id and user == self.lead_department_id.manager_id.user_id):
+        if user == self.lead_user_id or (
+            self.lead_department_id and user == self.lead_department_id.manager_id.user_id
+        ):
             relations.add(HANDLER)
         return relations
 
@@ -398,45 +520,62 @@ class MofficeDocument(models.Model):
         self.ensure_one()
         if not (self.issuer_id and self.reference and self.date_document):
             return self.browse()
-        return self.search([
-            ("id", "!=", self.id),
-            ("kind", "=", "incoming"),
-            ("issuer_id", "=", self.issuer_id.id),
-            ("reference", "=ilike", self.reference.strip()),
-            ("date_document", "=", self.date_document),
-            ("register_number", "!=", 0),
-        ])
+        return self.search(
+            [
+                ("id", "!=", self.id),
+                ("kind", "=", "incoming"),
+                ("issuer_id", "=", self.issuer_id.id),
+                ("reference", "=ilike", self.reference.strip()),
+                ("date_document", "=", self.date_document),
+                ("register_number", "!=", 0),
+            ]
+        )
 
     def action_register(self):
         """Clerk: give an incoming document the next arrival number."""
         self._flow_check("register")
         for document in self:
             if not document.issuer_id:
-                raise UserError(_("Choose the issuing body of %(document)s from the partner organisations before "
-                                  "registering it; ask a specialist to add it to the catalog if it is missing.",
-                                  document=document.summary))
+                raise UserError(
+                    _(
+                        "Choose the issuing body of %(document)s from the partner organisations before "
+                        "registering it; ask a specialist to add it to the catalog if it is missing.",
+                        document=document.summary,
+                    )
+                )
             duplicates = document._find_duplicates()
             if duplicates and not self.env.context.get("moffice_register_duplicate"):
                 raise UserError(
-                    _("%(document)s looks already registered: arrival number %(number)s has the same issuer, "
-                      "number and symbol and date. Check it, then confirm with Register anyway if this is "
-                      "really another document.", document=document.display_name,
-                      number=duplicates[0].register_number)
+                    _(
+                        "%(document)s looks already registered: arrival number %(number)s has the same issuer, "
+                        "number and symbol and date. Check it, then confirm with Register anyway if this is "
+                        "really another document.",
+                        document=document.display_name,
+                        number=duplicates[0].register_number,
+                    )
                 )
             arrival = fields.Datetime.now()
             register = self.env["moffice.register"]._find_for(
                 "incoming", document.document_type_id, document.department_id, document.company_id
             )
             number = register._take_number(fields.Date.context_today(document, arrival))
-            document._flow_step("register", {
-                "register_id": register.id,
-                "register_number": number,
-                "register_year": fields.Date.context_today(document, arrival).year,
-                "date_registered": arrival,
-                "holder_id": self.env.user.id,
-            })
-            document._message_log(body=_("Registered in %(register)s with arrival number %(number)02d.",
-                                         register=register.name, number=number))
+            document._flow_step(
+                "register",
+                {
+                    "register_id": register.id,
+                    "register_number": number,
+                    "register_year": fields.Date.context_today(document, arrival).year,
+                    "date_registered": arrival,
+                    "holder_id": self.env.user.id,
+                },
+            )
+            document._message_log(
+                body=_(
+                    "Registered in %(register)s with arrival number %(number)02d.",
+                    register=register.name,
+                    number=number,
+                )
+            )
         return True
 
     def action_register_duplicate(self):
@@ -448,14 +587,21 @@ class MofficeDocument(models.Model):
         self._flow_check("submit")
         for document in self:
             if document.kind == "incoming" and not document.attachment_ids:
-                raise UserError(_("Attach the scanned file of %(document)s before submitting it to a leader.",
-                                  document=document.display_name))
+                raise UserError(
+                    _(
+                        "Attach the scanned file of %(document)s before submitting it to a leader.",
+                        document=document.display_name,
+                    )
+                )
             if not document.leader_id:
                 raise UserError(_("Choose the leader to submit %(document)s to.", document=document.display_name))
             document._flow_done("moffice_documents.mail_activity_document_revise")
             document._flow_step("submit", {"holder_id": document.leader_id.id})
-            activity = ("moffice_documents.mail_activity_document_route" if document.kind == "incoming"
-                        else "moffice_documents.mail_activity_document_approve")
+            activity = (
+                "moffice_documents.mail_activity_document_route"
+                if document.kind == "incoming"
+                else "moffice_documents.mail_activity_document_approve"
+            )
             document._flow_schedule(activity, document.leader_id, deadline=document.date_deadline)
         return True
 
@@ -468,25 +614,34 @@ class MofficeDocument(models.Model):
             raise UserError(_("Choose who leads the handling: a person or a unit."))
         lead = lead or unit.manager_id.user_id
         if not lead:
-            raise UserError(_("The unit %(unit)s has no head with a login to lead the handling; choose a person.",
-                              unit=unit.name))
+            raise UserError(
+                _("The unit %(unit)s has no head with a login to lead the handling; choose a person.", unit=unit.name)
+            )
         for document in self:
             document._flow_done("moffice_documents.mail_activity_document_route")
-            document._flow_step("route", {
-                **values,
-                "holder_id": lead.id,
-                "date_routed": fields.Datetime.now(),
-                "routed_by_id": self.env.user.id,
-            })
+            document._flow_step(
+                "route",
+                {
+                    **values,
+                    "holder_id": lead.id,
+                    "date_routed": fields.Datetime.now(),
+                    "routed_by_id": self.env.user.id,
+                },
+            )
             handlers = lead | document.cohandler_ids
             document._flow_schedule(
-                "moffice_documents.mail_activity_document_handle", handlers,
-                note=document.direction, deadline=document.date_deadline,
+                "moffice_documents.mail_activity_document_handle",
+                handlers,
+                note=document.direction,
+                deadline=document.date_deadline,
             )
             document.message_subscribe(partner_ids=document.info_user_ids.partner_id.ids)
             document.message_post(
-                body=_("Routed by %(leader)s. Direction: %(direction)s", leader=self.env.user.name,
-                       direction=document.direction or "-"),
+                body=_(
+                    "Routed by %(leader)s. Direction: %(direction)s",
+                    leader=self.env.user.name,
+                    direction=document.direction or "-",
+                ),
                 partner_ids=(handlers | document.info_user_ids).partner_id.ids,
                 subtype_xmlid="mail.mt_comment",
             )
@@ -503,9 +658,14 @@ class MofficeDocument(models.Model):
         if not (result or "").strip():
             raise UserError(_("Write the handling result before closing the document."))
         for document in self:
-            document._flow_step("mark_done", {
-                "result": result, "date_done": fields.Datetime.now(), "holder_id": False,
-            })
+            document._flow_step(
+                "mark_done",
+                {
+                    "result": result,
+                    "date_done": fields.Datetime.now(),
+                    "holder_id": False,
+                },
+            )
             document._flow_done("moffice_documents.mail_activity_document_handle")
             document._message_log(body=_("Handled by %(user)s: %(result)s", user=self.env.user.name, result=result))
         return True
@@ -521,13 +681,16 @@ class MofficeDocument(models.Model):
             raise UserError(_("Choose whom to ask for comments."))
         for document in self:
             # Comment requests are made by this step only, never by hand.
-            self.env["moffice.document.comment"].sudo().create([
-                {"document_id": document.id, "user_id": user.id, "date_due": date_due, "request": note}
-                for user in users
-            ])
+            self.env["moffice.document.comment"].sudo().create(
+                [
+                    {"document_id": document.id, "user_id": user.id, "date_due": date_due, "request": note}
+                    for user in users
+                ]
+            )
             document._flow_step("ask_comments")
-            document._flow_schedule("moffice_documents.mail_activity_document_comment", users, note=note,
-                                    deadline=date_due)
+            document._flow_schedule(
+                "moffice_documents.mail_activity_document_comment", users, note=note, deadline=date_due
+            )
         return True
 
     def action_approve(self):
@@ -547,11 +710,11 @@ class MofficeDocument(models.Model):
         self._flow_check("release")
         for document in self:
             if not document.attachment_ids and document.kind != "internal":
-                raise UserError(_("Attach the signed file of %(document)s before releasing it.",
-                                  document=document.summary))
+                raise UserError(
+                    _("Attach the signed file of %(document)s before releasing it.", document=document.summary)
+                )
             if document.kind == "outgoing" and not (document.recipient_ids or document.recipients_note):
-                raise UserError(_("Add the recipients of %(document)s before releasing it.",
-                                  document=document.summary))
+                raise UserError(_("Add the recipients of %(document)s before releasing it.", document=document.summary))
             now = fields.Datetime.now()
             today = fields.Date.context_today(document, now)
             register = self.env["moffice.register"]._find_for(
@@ -562,8 +725,9 @@ class MofficeDocument(models.Model):
                 "register_id": register.id,
                 "register_number": number,
                 "register_year": today.year,
-                "reference": register._format_reference(number, document.document_type_id,
-                                                        document.department_id, today),
+                "reference": register._format_reference(
+                    number, document.document_type_id, document.department_id, today
+                ),
                 "date_document": document.date_document or today,
                 "date_registered": now,
                 "signer_name": document.signer_name or document.signer_id.name,
@@ -589,9 +753,11 @@ class MofficeDocument(models.Model):
         self.ensure_one()
         recipients = self.recipient_ids.filtered("email")
         self.message_post(
-            body=_("Released as %(reference)s and sent to: %(recipients)s",
-                   reference=self.reference,
-                   recipients=", ".join(self.recipient_ids.mapped("name")) or self.recipients_note),
+            body=_(
+                "Released as %(reference)s and sent to: %(recipients)s",
+                reference=self.reference,
+                recipients=", ".join(self.recipient_ids.mapped("name")) or self.recipients_note,
+            ),
             subject=self.display_name,
             partner_ids=recipients.ids,
             attachment_ids=self.attachment_ids.ids,
@@ -601,9 +767,14 @@ class MofficeDocument(models.Model):
     def _publication_readers(self):
         """The staff of the chosen units (everyone when none) an internal document is published to."""
         self.ensure_one()
-        employees = self.env["hr.employee"].sudo().search(
-            [("department_id", "child_of", self.publish_department_ids.ids)] if self.publish_department_ids
-            else [("company_id", "=", self.company_id.id)]
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .search(
+                [("department_id", "child_of", self.publish_department_ids.ids)]
+                if self.publish_department_ids
+                else [("company_id", "=", self.company_id.id)]
+            )
         )
         return employees.user_id
 
@@ -616,11 +787,13 @@ class MofficeDocument(models.Model):
         for document in self:
             back_to = document._flow_users(CLERK) if document.kind == "incoming" else document.owner_id
             document._flow_step("return", {"return_reason": reason, "holder_id": back_to[:1].id})
-            document._flow_done("moffice_documents.mail_activity_document_route",
-                                "moffice_documents.mail_activity_document_approve")
+            document._flow_done(
+                "moffice_documents.mail_activity_document_route", "moffice_documents.mail_activity_document_approve"
+            )
             document._flow_schedule("moffice_documents.mail_activity_document_revise", back_to, note=reason)
-            document._message_log(body=_("Returned by %(leader)s: %(reason)s", leader=self.env.user.name,
-                                         reason=reason))
+            document._message_log(
+                body=_("Returned by %(leader)s: %(reason)s", leader=self.env.user.name, reason=reason)
+            )
         return True
 
     def _cancel(self, reason):
@@ -628,11 +801,17 @@ class MofficeDocument(models.Model):
         self._flow_check("cancel")
         for document in self:
             document.activity_ids.sudo().unlink()
-            document._flow_step("cancel", {
-                "cancel_reason": reason, "date_cancelled": fields.Datetime.now(), "holder_id": False,
-            })
-            document._message_log(body=_("Cancelled by %(leader)s: %(reason)s", leader=self.env.user.name,
-                                         reason=reason))
+            document._flow_step(
+                "cancel",
+                {
+                    "cancel_reason": reason,
+                    "date_cancelled": fields.Datetime.now(),
+                    "holder_id": False,
+                },
+            )
+            document._message_log(
+                body=_("Cancelled by %(leader)s: %(reason)s", leader=self.env.user.name, reason=reason)
+            )
         return True
 
     def action_issue(self):
@@ -642,19 +821,26 @@ class MofficeDocument(models.Model):
             document._flow_step("issue", {"date_registered": fields.Datetime.now()})
             if document.parent_id:
                 document.parent_id._message_log(
-                    body=_("%(type)s by %(author)s: %(summary)s",
-                           type=dict(document._fields["note_type"]._description_selection(self.env)).get(
-                               document.note_type),
-                           author=document.owner_id.name, summary=document.summary),
+                    body=_(
+                        "%(type)s by %(author)s: %(summary)s",
+                        type=dict(document._fields["note_type"]._description_selection(self.env)).get(
+                            document.note_type
+                        ),
+                        author=document.owner_id.name,
+                        summary=document.summary,
+                    ),
                 )
         return True
 
     def _grant_read(self, users=None, groups=None):
         """Document administrator: let more persons or work groups read the documents."""
-        return self._flow_step("grant_read", {
-            "reader_user_ids": [fields.Command.link(user.id) for user in (users or [])],
-            "reader_group_ids": [fields.Command.link(group.id) for group in (groups or [])],
-        })
+        return self._flow_step(
+            "grant_read",
+            {
+                "reader_user_ids": [fields.Command.link(user.id) for user in (users or [])],
+                "reader_group_ids": [fields.Command.link(group.id) for group in (groups or [])],
+            },
+        )
 
     def action_open_grant(self):
         self._flow_check("grant_read")
@@ -663,8 +849,11 @@ class MofficeDocument(models.Model):
     def action_open_route(self):
         self._flow_check("route")
         return self._open_wizard(
-            "moffice.document.route", _("Route"), direction=self[:1].direction,
-            lead_user_id=self[:1].lead_user_id.id, date_deadline=self[:1].date_deadline,
+            "moffice.document.route",
+            _("Route"),
+            direction=self[:1].direction,
+            lead_user_id=self[:1].lead_user_id.id,
+            date_deadline=self[:1].date_deadline,
         )
 
     def action_open_return(self):
