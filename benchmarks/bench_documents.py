@@ -22,6 +22,7 @@ import resource
 import statistics
 import time
 import tracemalloc
+
 from common import bench_registry
 
 PDF = (
@@ -30,8 +31,10 @@ PDF = (
     b"4 0 obj<</Length 44>>stream\nBT /F1 12 Tf 72 712 Td (Cong van den) Tj ET\nendstream endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-WORDS = ("báo cáo kế hoạch đề tài nhiệm vụ khoa học công nghệ chuyển đổi số thẩm định nghiệm thu kinh phí "
-         "đo lường chất lượng sở hữu trí tuệ an toàn bức xạ hội đồng tư vấn quyết định thành lập").split()
+WORDS = (
+    "báo cáo kế hoạch đề tài nhiệm vụ khoa học công nghệ chuyển đổi số thẩm định nghiệm thu kinh phí "
+    "đo lường chất lượng sở hữu trí tuệ an toàn bức xạ hội đồng tư vấn quyết định thành lập"
+).split()
 ISSUERS = ("UBND", "BKHCN", "STC", "SKHĐT", "STTTT", "SNV", "SYT", "SGDĐT")
 
 
@@ -52,10 +55,14 @@ def main():
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env.company.moffice_abbreviation = "SKHCN"
-            clerk = env["res.users"].create({
-                "name": "Văn thư đo hiệu năng", "login": "bench_clerk", "email": "bench.clerk@example.com",
-                "groups_id": [(6, 0, [env.ref("moffice_documents.group_moffice_clerk").id])],
-            })
+            clerk = env["res.users"].create(
+                {
+                    "name": "Văn thư đo hiệu năng",
+                    "login": "bench_clerk",
+                    "email": "bench.clerk@example.com",
+                    "groups_id": [(6, 0, [env.ref("moffice_documents.group_moffice_clerk").id])],
+                }
+            )
             issuers = env["res.partner"].create([{"name": f"Cơ quan {code}", "is_company": True} for code in ISSUERS])
             clerk_id, issuer_ids = clerk.id, issuers.ids
         print("database ready", flush=True)
@@ -66,19 +73,26 @@ def main():
         for index in range(args.registrations):
             with registry.cursor() as cr:
                 env = odoo.api.Environment(cr, clerk_id, {})
-                scan = env["ir.attachment"].create({"name": f"scan-{index}.pdf", "raw": PDF, "mimetype": "application/pdf"})
-                document = env["moffice.document"].create({
-                    "kind": "incoming",
-                    "summary": " ".join(rng.sample(WORDS, 8)),
-                    "issuer_id": rng.choice(issuer_ids),
-                    "reference": f"{index + 1}/{rng.choice(ISSUERS)}-VP",
-                    "date_document": "2026-11-20",
-                    "attachment_ids": [(6, 0, scan.ids)],
-                })
+                scan = env["ir.attachment"].create(
+                    {"name": f"scan-{index}.pdf", "raw": PDF, "mimetype": "application/pdf"}
+                )
+                document = env["moffice.document"].create(
+                    {
+                        "kind": "incoming",
+                        "summary": " ".join(rng.sample(WORDS, 8)),
+                        "issuer_id": rng.choice(issuer_ids),
+                        "reference": f"{index + 1}/{rng.choice(ISSUERS)}-VP",
+                        "date_document": "2026-11-20",
+                        "attachment_ids": [(6, 0, scan.ids)],
+                    }
+                )
                 document.action_register()
         elapsed = time.perf_counter() - start
-        print(f"registrations: {args.registrations} in {elapsed:.1f} s = "
-              f"{args.registrations / elapsed:.1f} registrations/s (one worker, PDF attached and indexed)", flush=True)
+        print(
+            f"registrations: {args.registrations} in {elapsed:.1f} s = "
+            f"{args.registrations / elapsed:.1f} registrations/s (one worker, PDF attached and indexed)",
+            flush=True,
+        )
 
         # 2. fill up to M documents in bulk, then search as the clerk
         with registry.cursor() as cr:
@@ -91,15 +105,25 @@ def main():
                     register_year, issuer_id, date_document, date_registered, urgency, confidentiality, owner_id,
                     company_id, active, copy_count, create_uid, write_uid, create_date, write_date)
                 SELECT 'incoming', 'registered',
-                       (%(words)s::text[])[1 + (n * 7) %% %(count)s] || ' ' || (%(words)s::text[])[1 + (n * 13) %% %(count)s] || ' '
-                       || (%(words)s::text[])[1 + (n * 17) %% %(count)s] || ' ' || (%(words)s::text[])[1 + (n * 23) %% %(count)s],
+                       (%(words)s::text[])[1 + (n * 7) %% %(count)s] || ' '
+                       || (%(words)s::text[])[1 + (n * 13) %% %(count)s] || ' '
+                       || (%(words)s::text[])[1 + (n * 17) %% %(count)s] || ' '
+                       || (%(words)s::text[])[1 + (n * 23) %% %(count)s],
                        n || '/' || (%(issuers)s::text[])[1 + n %% %(nissuers)s] || '-VX',
                        %(register)s, n, 2025, %(issuer)s, DATE '2025-06-01', now(), 'normal', 'normal',
                        %(clerk)s, 1, true, 1, 1, 1, now(), now()
                   FROM generate_series(1, %(missing)s) AS n
                 """,
-                {"words": list(WORDS), "count": len(WORDS), "issuers": list(ISSUERS), "nissuers": len(ISSUERS),
-                 "register": register_id, "issuer": issuer_ids[0], "clerk": clerk_id, "missing": missing},
+                {
+                    "words": list(WORDS),
+                    "count": len(WORDS),
+                    "issuers": list(ISSUERS),
+                    "nissuers": len(ISSUERS),
+                    "register": register_id,
+                    "issuer": issuer_ids[0],
+                    "clerk": clerk_id,
+                    "missing": missing,
+                },
             )
             cr.execute("ANALYZE moffice_document")
             cr.execute("SELECT count(*) FROM moffice_document")
@@ -112,8 +136,9 @@ def main():
             Document.search([], limit=1)
             searches = {
                 "number and symbol": lambda: [("reference", "ilike", f"{rng.randint(1, total)}/{rng.choice(ISSUERS)}")],
-                "summary words": lambda: [("summary", "ilike", " ".join(rng.sample(WORDS, 1)) + " "
-                                           + rng.choice(WORDS))],
+                "summary words": lambda: [
+                    ("summary", "ilike", " ".join(rng.sample(WORDS, 1)) + " " + rng.choice(WORDS))
+                ],
                 "register number": lambda: [("register_number", "=", rng.randint(1, total))],
             }
             for label, make_domain in searches.items():
@@ -124,16 +149,20 @@ def main():
                     Document.search_fetch(domain, ["reference", "summary", "register_number", "state"], limit=80)
                     timings.append((time.perf_counter() - begin) * 1000)
                     env.invalidate_all()
-                print(f"search by {label}: median {statistics.median(timings):.1f} ms, "
-                      f"p95 {percentile(timings, 0.95):.1f} ms over {args.searches} searches "
-                      f"among {total} documents", flush=True)
+                print(
+                    f"search by {label}: median {statistics.median(timings):.1f} ms, "
+                    f"p95 {percentile(timings, 0.95):.1f} ms over {args.searches} searches "
+                    f"among {total} documents",
+                    flush=True,
+                )
 
         # 3. the register as XLSX
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, clerk_id, {})
             cr.execute(
                 "UPDATE moffice_document SET date_registered = DATE '2025-03-01' + (register_number %% 28) "
-                "WHERE register_year = 2025 AND register_number <= %s", [args.register_rows],
+                "WHERE register_year = 2025 AND register_number <= %s",
+                [args.register_rows],
             )
             report = env["moffice.register.report"].create(
                 {"register_id": register_id, "date_from": "2025-03-01", "date_to": "2025-03-31"}
@@ -143,15 +172,19 @@ def main():
             rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             tracemalloc.start()
             begin = time.perf_counter()
-            content, _kind = env["ir.actions.report"]._render("moffice_documents.action_report_register_xlsx",
-                                                              report.ids)
+            content, _kind = env["ir.actions.report"]._render(
+                "moffice_documents.action_report_register_xlsx", report.ids
+            )
             elapsed = time.perf_counter() - begin
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            print(f"register XLSX: {rows} rows in {elapsed:.2f} s, {len(content) / 1024:.0f} KiB, "
-                  f"peak Python allocations {peak / 2**20:.0f} MiB, process peak RSS "
-                  f"{rss_after / 1024:.0f} MiB (+{(rss_after - rss_before) / 1024:.0f} MiB)", flush=True)
+            print(
+                f"register XLSX: {rows} rows in {elapsed:.2f} s, {len(content) / 1024:.0f} KiB, "
+                f"peak Python allocations {peak / 2**20:.0f} MiB, process peak RSS "
+                f"{rss_after / 1024:.0f} MiB (+{(rss_after - rss_before) / 1024:.0f} MiB)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

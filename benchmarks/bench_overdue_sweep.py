@@ -11,6 +11,7 @@ Usage: python3 benchmarks/bench_overdue_sweep.py [--sizes 100000 1000000] [--ove
 
 import argparse
 import time
+
 from common import bench_registry
 
 
@@ -50,8 +51,11 @@ def main():
                 cr.execute("SELECT count(*) FROM moffice_task WHERE is_locked")
                 locked = cr.fetchone()[0]
             results.append(elapsed)
-            print(f"overdue sweep: {size} open tasks, {locked} overdue locked and logged in {elapsed:.2f} s, "
-                  f"{queries} SQL queries", flush=True)
+            print(
+                f"overdue sweep: {size} open tasks, {locked} overdue locked and logged in {elapsed:.2f} s, "
+                f"{queries} SQL queries",
+                flush=True,
+            )
         if len(results) > 1:
             print(f"ratio largest/smallest: {results[-1] / results[0]:.2f}", flush=True)
 

@@ -17,13 +17,30 @@ def bench_registry(dbname, modules):
     in ``dbname``, and yield the (odoo, registry) to measure with."""
     server = EphemeralPostgres()
     conf = server.start()
-    options = [f"--addons-path={ROOT / 'addons'}", f"--db_host={conf['host']}", f"--db_port={conf['port']}",
-               f"--db_user={conf['user']}", "--log-level=warn"]
+    options = [
+        f"--addons-path={ROOT / 'addons'}",
+        f"--db_host={conf['host']}",
+        f"--db_port={conf['port']}",
+        f"--db_user={conf['user']}",
+        "--log-level=warn",
+    ]
     try:
         subprocess.run(
-            [sys.executable, "-m", "odoo", *options, "-d", dbname, "-i", modules, "--without-demo=all",
-             "--stop-after-init", f"--http-port={free_port()}"],
-            check=True, cwd=tempfile.gettempdir(),
+            [
+                sys.executable,
+                "-m",
+                "odoo",
+                *options,
+                "-d",
+                dbname,
+                "-i",
+                modules,
+                "--without-demo=all",
+                "--stop-after-init",
+                f"--http-port={free_port()}",
+            ],
+            check=True,
+            cwd=tempfile.gettempdir(),
         )
         import odoo
 

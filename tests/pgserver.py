@@ -58,5 +58,7 @@ class EphemeralPostgres:
     def stop(self):
         pg_ctl = find_pg_bin("pg_ctl")
         if pg_ctl and self.data.exists():
-            subprocess.run(self.prefix + [pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL)
+            subprocess.run(
+                self.prefix + [pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL
+            )
         shutil.rmtree(self.tmp, ignore_errors=True)

@@ -6,14 +6,24 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ADDONS, addon_dirs, read_manifest
 from odoo_probe import odoo_installed
 
 KEY_ORDER = [
-    "name", "summary", "version", "category", "website", "author", "license",
-    "application", "installable", "depends", "external_dependencies", "data",
-    "demo", "assets",
+    "name",
+    "summary",
+    "version",
+    "category",
+    "website",
+    "author",
+    "license",
+    "application",
+    "installable",
+    "depends",
+    "external_dependencies",
+    "data",
+    "demo",
+    "assets",
 ]
 REQUIRED = {"name", "summary", "version", "license", "depends"}
 PROPRIETARY = {"OEEL-1", "OPL-1"}
@@ -90,7 +100,9 @@ def test_no_proprietary_dependencies():
     roots = [addon.name for addon in addon_dirs()]
     result = subprocess.run(
         [sys.executable, "-c", WALK_DEPENDENCIES, str(ADDONS), json.dumps(roots)],
-        capture_output=True, text=True, cwd="/",
+        capture_output=True,
+        text=True,
+        cwd="/",
     )
     assert result.returncode == 0, result.stderr[-2000:]
     modules = json.loads(result.stdout.strip().splitlines()[-1])

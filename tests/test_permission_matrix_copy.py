@@ -3,7 +3,6 @@
 import csv
 
 import pytest
-
 from conftest import ADDONS, SHARED
 
 COPY = ADDONS / "moffice_documents" / "data" / "permission_matrix.csv"

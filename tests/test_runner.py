@@ -19,11 +19,14 @@ PREFIX = "2026-11-24 19:23:24,030 9358"
 
 def test_results_and_matrix_are_read():
     runner = load_runner()
-    result = runner.classify_log([
-        f"{PREFIX} INFO db odoo.addons.moffice_documents.tests.test_permission_matrix: permission matrix: 14/53 features verified",
-        f"{PREFIX} INFO db odoo.addons.moffice_documents.tests.test_demo: skipped TestDemo.test_x : no demo",
-        f"{PREFIX} INFO db odoo.tests.result: 1 failed, 2 error(s) of 16 tests when loading database 'db'",
-    ])
+    result = runner.classify_log(
+        [
+            f"{PREFIX} INFO db odoo.addons.moffice_documents.tests.test_permission_matrix: "
+            "permission matrix: 14/53 features verified",
+            f"{PREFIX} INFO db odoo.addons.moffice_documents.tests.test_demo: skipped TestDemo.test_x : no demo",
+            f"{PREFIX} INFO db odoo.tests.result: 1 failed, 2 error(s) of 16 tests when loading database 'db'",
+        ]
+    )
     assert result["seen_result"]
     assert (result["run"], result["failed"], result["errors"], result["skipped"]) == (16, 1, 2, 1)
     assert result["matrix"] == ["permission matrix: 14/53 features verified"]

@@ -59,7 +59,9 @@ def test_pot_covers_menus_and_actions(addon):
 
 def test_parser_reads_multiline_entries(tmp_path):
     po = tmp_path / "x.po"
-    po.write_text('msgid ""\nmsgstr ""\n\n#. comment\nmsgid "A"\n"B"\nmsgstr "C"\n"D"\n\nmsgid "E"\nmsgstr ""\n', encoding="utf-8")
+    po.write_text(
+        'msgid ""\nmsgstr ""\n\n#. comment\nmsgid "A"\n"B"\nmsgstr "C"\n"D"\n\nmsgid "E"\nmsgstr ""\n', encoding="utf-8"
+    )
     assert parse_po(po) == {"AB": "CD", "E": ""}
 
 

@@ -22,8 +22,14 @@ def test_access_csv_header_and_ids(addon):
         rows = list(csv.DictReader(handle))
     assert rows
     assert list(rows[0]) == [
-        "id", "name", "model_id:id", "group_id:id",
-        "perm_read", "perm_write", "perm_create", "perm_unlink",
+        "id",
+        "name",
+        "model_id:id",
+        "group_id:id",
+        "perm_read",
+        "perm_write",
+        "perm_create",
+        "perm_unlink",
     ]
     ids = [row["id"] for row in rows]
     assert len(ids) == len(set(ids)), "duplicate access ids"

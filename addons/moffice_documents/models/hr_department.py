@@ -16,8 +16,7 @@ class HrDepartment(models.Model):
             ("affiliated", "Affiliated unit"),
         ],
         string="Unit type",
-        help="The Office runs M-Office and registers documents; divisions and "
-        "affiliated units handle them.",
+        help="The Office runs M-Office and registers documents; divisions and affiliated units handle them.",
     )
     moffice_code = fields.Char(
         string="Unit abbreviation",
@@ -25,7 +24,11 @@ class HrDepartment(models.Model):
     )
 
     moffice_channel_id = fields.Many2one(
-        "discuss.channel", string="Unit channel", readonly=True, copy=False, ondelete="set null",
+        "discuss.channel",
+        string="Unit channel",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
         help="The unit's Discuss channel for its messages and bulletins; the unit's staff are its members.",
     )
 
@@ -60,17 +63,23 @@ class HrDepartment(models.Model):
     @api.model
     def _moffice_create_unit_channels(self):
         """Give every existing unit its channel (on installation)."""
-        self.search([])._moffice_ensure_channel()
+        self.search([("moffice_channel_id", "=", False)])._moffice_ensure_channel()
 
     def _moffice_ensure_channel(self):
         """Create the missing unit channels, with the unit's staff as members."""
         group = self.env.ref(ROLE_USER)
         for unit in self.filtered(lambda unit: not unit.moffice_channel_id):
-            unit.moffice_channel_id = self.env["discuss.channel"].sudo().create({
-                "name": unit.name,
-                "group_public_id": group.id,
-                "description": self.env._("Messages and bulletins of %(unit)s", unit=unit.name),
-            })
+            unit.moffice_channel_id = (
+                self.env["discuss.channel"]
+                .sudo()
+                .create(
+                    {
+                        "name": unit.name,
+                        "group_public_id": group.id,
+                        "description": self.env._("Messages and bulletins of %(unit)s", unit=unit.name),
+                    }
+                )
+            )
             unit._moffice_join_channel(unit.member_ids.user_id)
 
     def _moffice_join_channel(self, users):

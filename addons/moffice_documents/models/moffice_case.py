@@ -17,7 +17,11 @@ class MofficeCase(models.Model):
         Step("reopen", _lt("Reopen"), ("closed",), "open", (LEADER, CLERK)),
     )
     _flow_editable = (
-        Editable(("name", "description", "user_id", "department_id", "date_start", "document_ids"), (LEADER, CLERK), ("open",)),
+        Editable(
+            ("name", "description", "user_id", "department_id", "date_start", "document_ids"),
+            (LEADER, CLERK),
+            ("open",),
+        ),
     )
     _flow_initial_state = "open"
 
@@ -34,9 +38,7 @@ class MofficeCase(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     def _compute_document_count(self):
-        counts = dict(
-            self.env["moffice.document"]._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"])
-        )
+        counts = dict(self.env["moffice.document"]._read_group([("case_id", "in", self.ids)], ["case_id"], ["__count"]))
         for case in self:
             case.document_count = counts.get(case, 0)
 

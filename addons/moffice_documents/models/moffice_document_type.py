@@ -29,4 +29,3 @@ class MofficeDocumentType(models.Model):
         "symbol: 12/SKHCN-VP rather than 12/CV-SKHCN.",
     )
     active = fields.Boolean(default=True)
-

@@ -75,7 +75,8 @@ class MofficeFlowMixin(models.AbstractModel):
     _flow_initial_state = "draft"
 
     flow_editable_fields = fields.Char(
-        compute="_compute_flow_editable_fields", string="Fields editable now",
+        compute="_compute_flow_editable_fields",
+        string="Fields editable now",
         help="Technical: the fields the current user may change by hand, for the form view.",
     )
 
@@ -148,7 +149,7 @@ class MofficeFlowMixin(models.AbstractModel):
                 names = record._flow_editable_for(record._flow_kind(), record.state, record._flow_tokens())
             else:
                 names = self._flow_creation_fields(record._flow_kind())
-            record.flow_editable_fields = ",%s," % ",".join(sorted(names))
+            record.flow_editable_fields = f",{','.join(sorted(names))},"
 
     @api.model
     def _flow_creation_fields(self, kind):
@@ -169,7 +170,9 @@ class MofficeFlowMixin(models.AbstractModel):
         """In a form, what the user may not change by hand now shows read-only:
         the view asks ``flow_editable_fields``, the allow-list itself."""
         free = self._flow_free_fields()
-        nodes = [node for node in arch.iter("field") if not any(parent.tag == "field" for parent in node.iterancestors())]
+        nodes = [
+            node for node in arch.iter("field") if not any(parent.tag == "field" for parent in node.iterancestors())
+        ]
         for node in nodes:
             name = node.get("name")
             field = self._fields.get(name)
@@ -185,7 +188,8 @@ class MofficeFlowMixin(models.AbstractModel):
         return _(
             "%(record)s: you may not change %(fields)s by hand. It changes only through the steps of its "
             "flow (the buttons), taken by the people the regulation names.",
-            record=self._flow_label(), fields=labels,
+            record=self._flow_label(),
+            fields=labels,
         )
 
     def write(self, vals):
@@ -220,23 +224,29 @@ class MofficeFlowMixin(models.AbstractModel):
             )
         if vals.get("state", self._flow_initial_state) != self._flow_initial_state:
             raise AccessError(
-                _("A new %(model)s starts as %(state)s; it moves on only through the steps of its flow.",
-                  model=self._description,
-                  state=dict(self._fields["state"]._description_selection(self.env))[self._flow_initial_state])
+                _(
+                    "A new %(model)s starts as %(state)s; it moves on only through the steps of its flow.",
+                    model=self._description,
+                    state=dict(self._fields["state"]._description_selection(self.env))[self._flow_initial_state],
+                )
             )
         allowed = self._flow_creation_fields(kind) | self._flow_free_fields() | {"state"}
         rest = [name for name in vals if name not in allowed]
         if rest:
             defaults = self.default_get(rest)
             refused = {
-                name for name in rest
+                name
+                for name in rest
                 if vals[name] != defaults.get(name) and not (_is_empty(vals[name]) and _is_empty(defaults.get(name)))
             }
             if refused:
                 labels = ", ".join(sorted(self._fields[name]._description_string(self.env) for name in refused))
                 raise AccessError(
-                    _("You may not set %(fields)s when creating a %(model)s: they are set by the steps of its "
-                      "flow.", fields=labels, model=self._description)
+                    _(
+                        "You may not set %(fields)s when creating a %(model)s: they are set by the steps of its flow.",
+                        fields=labels,
+                        model=self._description,
+                    )
                 )
 
     # ------------------------------------------------------------------------
@@ -264,8 +274,12 @@ class MofficeFlowMixin(models.AbstractModel):
             step = record._flow_find(name)
             if not self.env.su and not record._flow_tokens().intersection(step.who):
                 raise AccessError(
-                    _("%(step)s on %(record)s is for %(who)s.", step=step.label, record=record.display_name,
-                      who=record._flow_who_label(step.who))
+                    _(
+                        "%(step)s on %(record)s is for %(who)s.",
+                        step=step.label,
+                        record=record.display_name,
+                        who=record._flow_who_label(step.who),
+                    )
                 )
         if not self.env.su:
             self.check_access("read")
@@ -308,7 +322,9 @@ class MofficeFlowMixin(models.AbstractModel):
             record.sudo().message_subscribe(partner_ids=users.partner_id.ids)
             for user in users:
                 record.sudo().activity_schedule(
-                    activity_xmlid, user_id=user.id, note=note,
+                    activity_xmlid,
+                    user_id=user.id,
+                    note=note,
                     date_deadline=deadline or fields.Date.context_today(record),
                 )
 

@@ -55,8 +55,7 @@ class MofficePermission(models.Model):
         "moffice.permission.access",
         "permission_id",
         string="Governed models",
-        help="The operations that the allowed roles get on each model, "
-        "and that the other roles must not get.",
+        help="The operations that the allowed roles get on each model, and that the other roles must not get.",
     )
     is_implemented = fields.Boolean(
         string="Implemented",

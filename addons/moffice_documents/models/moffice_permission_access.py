@@ -8,9 +8,7 @@ class MofficePermissionAccess(models.Model):
     _description = "M-Office permission: governed model"
     _order = "permission_id, id"
 
-    permission_id = fields.Many2one(
-        "moffice.permission", required=True, ondelete="cascade", index=True
-    )
+    permission_id = fields.Many2one("moffice.permission", required=True, ondelete="cascade", index=True)
     model_id = fields.Many2one("ir.model", required=True, ondelete="cascade")
     model = fields.Char(related="model_id.model", string="Model name")
     perm_read = fields.Boolean(string="Read")
@@ -25,8 +23,4 @@ class MofficePermissionAccess(models.Model):
     def _operations(self):
         """The operations this line grants, as ``check_access`` names them."""
         self.ensure_one()
-        return [
-            operation
-            for operation in ("read", "create", "write", "unlink")
-            if self[f"perm_{operation}"]
-        ]
+        return [operation for operation in ("read", "create", "write", "unlink") if self[f"perm_{operation}"]]

@@ -57,9 +57,7 @@ class MofficeRegister(models.Model):
     sequence_id = fields.Many2one(
         "ir.sequence", string="Numbering sequence", readonly=True, copy=False, ondelete="restrict"
     )
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
 
     @api.constrains("symbol_pattern", "kind")
@@ -69,8 +67,10 @@ class MofficeRegister(models.Model):
                 continue
             if not register.symbol_pattern:
                 raise ValidationError(
-                    _("The register %(name)s needs a symbol pattern, e.g. {number}/{type}-{agency}.",
-                      name=register.name)
+                    _(
+                        "The register %(name)s needs a symbol pattern, e.g. {number}/{type}-{agency}.",
+                        name=register.name,
+                    )
                 )
             try:
                 names = {
@@ -83,8 +83,11 @@ class MofficeRegister(models.Model):
             unknown = names - SYMBOL_FIELDS
             if unknown or "number" not in names:
                 raise ValidationError(
-                    _("The symbol pattern of %(name)s must contain {number} and may only use "
-                      "{number}, {type}, {agency}, {unit} and {year}.", name=register.name)
+                    _(
+                        "The symbol pattern of %(name)s must contain {number} and may only use "
+                        "{number}, {type}, {agency}, {unit} and {year}.",
+                        name=register.name,
+                    )
                 )
 
     @api.model_create_multi
@@ -92,14 +95,20 @@ class MofficeRegister(models.Model):
         registers = super().create(vals_list)
         for register in registers:
             # Sequences are technical records only administrators may create.
-            register.sudo().sequence_id = self.env["ir.sequence"].sudo().create({
-                "name": _("Register: %s", register.name),
-                "code": f"moffice.register.{register.id}",
-                "implementation": "no_gap",
-                "use_date_range": True,
-                "padding": 2,
-                "company_id": register.company_id.id,
-            })
+            register.sudo().sequence_id = (
+                self.env["ir.sequence"]
+                .sudo()
+                .create(
+                    {
+                        "name": _("Register: %s", register.name),
+                        "code": f"moffice.register.{register.id}",
+                        "implementation": "no_gap",
+                        "use_date_range": True,
+                        "padding": 2,
+                        "company_id": register.company_id.id,
+                    }
+                )
+            )
         return registers
 
     def _take_number(self, date):
@@ -123,18 +132,27 @@ class MofficeRegister(models.Model):
         """The register a document goes to: the most specific active match."""
         candidates = self.search([("kind", "=", kind), ("company_id", "=", company.id)])
         fitting = candidates.filtered(
-            lambda register: (not register.document_type_ids or document_type in register.document_type_ids)
-            and (not register.department_id or register.department_id == department)
+            lambda register: (
+                (not register.document_type_ids or document_type in register.document_type_ids)
+                and (not register.department_id or register.department_id == department)
+            )
         )
         if not fitting:
             raise UserError(
-                _("No register is configured for %(kind)s documents. Ask the system administrator "
-                  "to create one under Documents > Registers.",
-                  kind=dict(REGISTER_KINDS)[kind])
+                _(
+                    "No register is configured for %(kind)s documents. Ask the system administrator "
+                    "to create one under Documents > Registers.",
+                    kind=dict(REGISTER_KINDS)[kind],
+                )
             )
         return min(
             fitting,
-            key=lambda register: (not register.document_type_ids, not register.department_id, register.sequence, register.id),
+            key=lambda register: (
+                not register.document_type_ids,
+                not register.department_id,
+                register.sequence,
+                register.id,
+            ),
         )
 
     def _format_reference(self, number, document_type, department, date):
@@ -156,8 +174,11 @@ class MofficeRegister(models.Model):
         for name in used:
             if not values[name]:
                 raise UserError(
-                    _("Cannot build the number and symbol with the register %(register)s: %(reason)s.",
-                      register=self.name, reason=missing[name])
+                    _(
+                        "Cannot build the number and symbol with the register %(register)s: %(reason)s.",
+                        register=self.name,
+                        reason=missing[name],
+                    )
                 )
         return self.symbol_pattern.format(**values)
 
@@ -167,20 +188,33 @@ class MofficeRegister(models.Model):
         for register in self:
             clerks = register.company_id._moffice_users(CLERK)
             lang = clerks[:1].lang or self.env.lang
-            report = self.env["moffice.register.report"].with_context(lang=lang).create(
-                {"register_id": register.id, "date_from": date_from, "date_to": date_to}
+            report = (
+                self.env["moffice.register.report"]
+                .with_context(lang=lang)
+                .create({"register_id": register.id, "date_from": date_from, "date_to": date_to})
             )
-            content, _type = self.env["ir.actions.report"].with_context(lang=lang)._render(
-                "moffice_documents.action_report_register_xlsx", report.ids
+            content, _type = (
+                self.env["ir.actions.report"]
+                .with_context(lang=lang)
+                ._render("moffice_documents.action_report_register_xlsx", report.ids)
             )
             name = f"{register.name} {date_from:%d-%m-%Y} - {date_to:%d-%m-%Y}.xlsx"
-            attachment = self.env["ir.attachment"].create({
-                "name": name, "datas": base64.b64encode(content), "res_model": self._name, "res_id": register.id,
-            })
+            attachment = self.env["ir.attachment"].create(
+                {
+                    "name": name,
+                    "datas": base64.b64encode(content),
+                    "res_model": self._name,
+                    "res_id": register.id,
+                }
+            )
             register.with_context(lang=lang).message_post(
-                body=_("%(label)s: %(register)s from %(start)s to %(end)s, ready to print and file.",
-                       label=label, register=register.name, start=date_from.strftime("%d/%m/%Y"),
-                       end=date_to.strftime("%d/%m/%Y")),
+                body=_(
+                    "%(label)s: %(register)s from %(start)s to %(end)s, ready to print and file.",
+                    label=label,
+                    register=register.name,
+                    start=date_from.strftime("%d/%m/%Y"),
+                    end=date_to.strftime("%d/%m/%Y"),
+                ),
                 partner_ids=clerks.partner_id.ids,
                 attachment_ids=attachment.ids,
                 subtype_xmlid="mail.mt_comment",
@@ -191,7 +225,9 @@ class MofficeRegister(models.Model):
         """Every second Friday at 15:00 (Article 5.2): the registers of the
         past two weeks, for the clerks to print."""
         today = fields.Date.context_today(self)
-        self.search([])._deliver(today - timedelta(days=13), today, _("Registers of the fortnight"))
+        self.search([])._deliver(  # pylint: disable=no-search-all
+            today - timedelta(days=13), today, _("Registers of the fortnight")
+        )
 
     @api.model
     def _cron_bind_quarter(self):
@@ -200,6 +236,6 @@ class MofficeRegister(models.Model):
         today = fields.Date.context_today(self)
         start_of_quarter = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
         previous_start = start_of_quarter - relativedelta(months=3)
-        self.search([])._deliver(
+        self.search([])._deliver(  # pylint: disable=no-search-all
             previous_start, start_of_quarter - timedelta(days=1), _("Quarterly volume")
         )

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class MofficeWorkGroup(models.Model):
@@ -32,9 +32,7 @@ class MofficeWorkGroup(models.Model):
     member_count = fields.Integer(compute="_compute_member_count")
     description = fields.Text()
     active = fields.Boolean(default=True)
-    company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     _sql_constraints = [
         ("code_company_unique", "unique(code, company_id)", "The code of a work group must be unique."),

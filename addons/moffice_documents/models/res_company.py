@@ -23,8 +23,7 @@ class ResCompany(models.Model):
     )
     moffice_governing_body = fields.Char(
         string="Governing body",
-        help="The body the agency reports to, printed above its name on "
-        "documents, e.g. UBND TỈNH HÀ TĨNH.",
+        help="The body the agency reports to, printed above its name on documents, e.g. UBND TỈNH HÀ TĨNH.",
     )
 
     def _moffice_users(self, role):

@@ -12,7 +12,14 @@ class RegisterXlsx(models.AbstractModel):
         title_format = workbook.add_format({"bold": True, "font_size": 14, "align": "center"})
         subtitle_format = workbook.add_format({"italic": True, "align": "center"})
         header_format = workbook.add_format(
-            {"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True, "bg_color": "#EEEEEE"}
+            {
+                "bold": True,
+                "border": 1,
+                "align": "center",
+                "valign": "vcenter",
+                "text_wrap": True,
+                "bg_color": "#EEEEEE",
+            }
         )
         cell_format = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
         for report in reports:

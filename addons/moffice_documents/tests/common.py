@@ -64,34 +64,44 @@ class MofficeDocumentCommon(MofficeCommon):
 
     def _pdf(self, user, name):
         """A PDF as ``user`` uploads it."""
-        return self.env["ir.attachment"].with_user(user).create(
-            {"name": name, "raw": b"%PDF-1.4 " + name.encode(), "mimetype": "application/pdf"}
+        return (
+            self.env["ir.attachment"]
+            .with_user(user)
+            .create({"name": name, "raw": b"%PDF-1.4 " + name.encode(), "mimetype": "application/pdf"})
         )
 
     def _incoming(self, user=None, **values):
         """An incoming document as the clerk enters it, with its scan."""
         user = user or self.clerk
         scan = self._pdf(user, "scan.pdf")
-        return self.env["moffice.document"].with_user(user).create({
-            "kind": "incoming",
-            "summary": "V/v báo cáo tình hình thực hiện nhiệm vụ",
-            "issuer_id": self.issuer.id,
-            "reference": "101/UBND-VX",
-            "date_document": "2026-11-20",
-            "document_type_id": self.letter_type.id,
-            "leader_id": self.leader.id,
-            "attachment_ids": [(6, 0, scan.ids)],
-            **values,
-        })
+        return (
+            self.env["moffice.document"]
+            .with_user(user)
+            .create(
+                {
+                    "kind": "incoming",
+                    "summary": "V/v báo cáo tình hình thực hiện nhiệm vụ",
+                    "issuer_id": self.issuer.id,
+                    "reference": "101/UBND-VX",
+                    "date_document": "2026-11-20",
+                    "document_type_id": self.letter_type.id,
+                    "leader_id": self.leader.id,
+                    "attachment_ids": [(6, 0, scan.ids)],
+                    **values,
+                }
+            )
+        )
 
     def _routed(self, **route):
         document = self._incoming()
         document.action_register()
         document.action_submit()
-        document.with_user(self.leader)._route({
-            "direction": "Giao chuyên viên xử lý.",
-            "lead_user_id": self.specialist.id,
-            "date_deadline": "2026-12-31",
-            **route,
-        })
+        document.with_user(self.leader)._route(
+            {
+                "direction": "Giao chuyên viên xử lý.",
+                "lead_user_id": self.specialist.id,
+                "date_deadline": "2026-12-31",
+                **route,
+            }
+        )
         return document

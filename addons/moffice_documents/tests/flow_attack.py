@@ -100,8 +100,11 @@ class FlowAttackMixin:
                     continue
                 reached[key] = (kind, path)
                 queue.extend(
-                    path + [step.name] for step in Model._flow_steps
-                    if step.target and step.target != record.state and _applies(step.kinds, key[0])
+                    path + [step.name]
+                    for step in Model._flow_steps
+                    if step.target
+                    and step.target != record.state
+                    and _applies(step.kinds, key[0])
                     and record.state in step.sources
                 )
         targets = {Model._flow_initial_state} | {step.target for step in Model._flow_steps if step.target}
@@ -116,8 +119,12 @@ class FlowAttackMixin:
         Model = self.env[self.flow_model]
         free = Model._flow_free_fields()
         return [
-            name for name, field in Model._fields.items()
-            if field.store and field.type not in SKIPPED_TYPES and name not in free and name != "id"
+            name
+            for name, field in Model._fields.items()
+            if field.store
+            and field.type not in SKIPPED_TYPES
+            and name not in free
+            and name != "id"
             and not name.startswith(("create_", "write_"))
         ]
 
@@ -153,6 +160,15 @@ class FlowAttackMixin:
         record.invalidate_recordset()
         value = record.sudo()[name]
         return value.ids if hasattr(value, "ids") else value
+
+    def _attempt(self, function, *args):
+        """Call ``function(*args)`` in a savepoint: the UserError it raised, or None when it went through."""
+        try:
+            with self.env.cr.savepoint():
+                function(*args)
+        except UserError as error:
+            return error
+        return None
 
     @staticmethod
     def _may_write(record, user):
@@ -203,19 +219,33 @@ class FlowAttackMixin:
                 if allowed and not may_write:
                     failures.append(f"{where}: {sorted(allowed)} editable by the flow, but record rules refuse writing")
                 for target in states:
-                    self._refused(record, user, {"state": target}, failures, f"{where}: state -> {target}",
-                                  guard_field="state", may_write=may_write)
+                    self._refused(
+                        record,
+                        user,
+                        {"state": target},
+                        failures,
+                        f"{where}: state -> {target}",
+                        guard_field="state",
+                        may_write=may_write,
+                    )
                 if Model._flow_kind_field:
                     for other in {value for value in self.flow_kinds() if value != kind}:
-                        self._refused(record, user, {Model._flow_kind_field: other}, failures,
-                                      f"{where}: kind -> {other}", guard_field=Model._flow_kind_field,
-                                      may_write=may_write)
+                        self._refused(
+                            record,
+                            user,
+                            {Model._flow_kind_field: other},
+                            failures,
+                            f"{where}: kind -> {other}",
+                            guard_field=Model._flow_kind_field,
+                            may_write=may_write,
+                        )
                 for name in attacked:
                     value = self._other_value(record, name)
                     if value is None or name in allowed:
                         continue
-                    self._refused(record, user, {name: value}, failures, f"{where}: {name}", guard_field=name,
-                                  may_write=may_write)
+                    self._refused(
+                        record, user, {name: value}, failures, f"{where}: {name}", guard_field=name, may_write=may_write
+                    )
         self.assertFalse(failures, "\n".join(failures))
 
     def test_flow_steps_are_refused_to_others(self):
@@ -236,12 +266,7 @@ class FlowAttackMixin:
                     if state in step.sources and tokens.intersection(step.who):
                         continue
                     label = f"{self.flow_model} {kind or ''} {state}: {step.name} as {role}"
-                    try:
-                        with self.env.cr.savepoint():
-                            calls[step.name](record.with_user(user))
-                    except UserError:
-                        pass
-                    else:
+                    if self._attempt(calls[step.name], record.with_user(user)) is None:
                         failures.append(f"{label}: accepted")
                     record.invalidate_recordset()
                     if (record._flow_kind(), record.state) != (kind, state):
@@ -255,33 +280,23 @@ class FlowAttackMixin:
         for kind in self.flow_kinds():
             template = self.flow_new(kind).sudo()
             values = self.flow_create_values(kind)
-            states = [value for value, _label in Model._fields["state"].selection
-                      if value != Model._flow_initial_state]
+            states = [value for value, _label in Model._fields["state"].selection if value != Model._flow_initial_state]
             for role, user in self.flow_attackers().items():
                 allowed = Model.with_user(user)._flow_creation_fields(kind)
                 for state in states:
-                    try:
-                        with self.env.cr.savepoint():
-                            Model.with_user(user).create({**values, "state": state})
-                    except AccessError:
-                        pass
-                    else:
-                        failures.append(f"{self.flow_model} {kind or ''}: created as {state} by {role}")
+                    error = self._attempt(Model.with_user(user).create, {**values, "state": state})
+                    if not isinstance(error, AccessError):
+                        failures.append(f"{self.flow_model} {kind or ''}: created as {state} by {role}: {error}")
                 for name in self._attacked_fields():
                     if name in allowed or name in values or name == "state":
                         continue
                     value = self._other_value(template, name)
                     if value is None or _is_empty(value) or name == Model._flow_kind_field:
                         continue  # an empty value gives a new record nothing
-                    try:
-                        with self.env.cr.savepoint():
-                            Model.with_user(user).create({**values, name: value})
-                    except AccessError:
-                        pass
-                    except UserError as error:
-                        failures.append(f"{self.flow_model} {kind or ''}: {name} at creation by {role}: {error}")
-                    else:
-                        failures.append(f"{self.flow_model} {kind or ''}: created with {name} by {role}")
+                    vals = {**values, name: value}
+                    error = self._attempt(Model.with_user(user).create, vals)
+                    if not isinstance(error, AccessError):
+                        failures.append(f"{self.flow_model} {kind or ''}: created with {name} by {role}: {error}")
         self.assertFalse(failures, "\n".join(failures))
 
 
@@ -297,11 +312,6 @@ class FlowRecordsKeptMixin:
                 continue
             record = self._replay(created, path)
             for role, user in self.flow_attackers().items():
-                try:
-                    with self.env.cr.savepoint():
-                        record.with_user(user).unlink()
-                except UserError:
-                    pass
-                else:
+                if self._attempt(record.with_user(user).unlink) is None:
                     failures.append(f"{self.flow_model} {kind or ''} {state}: deleted by {role}")
         self.assertFalse(failures, "\n".join(failures))

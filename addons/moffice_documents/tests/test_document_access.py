@@ -30,7 +30,9 @@ class TestDocumentAccess(MofficeDocumentCommon):
         document.with_user(self.leader)._grant_read(users=self.other_specialist)
         self.assertTrue(self._visible(self.other_specialist, document))
 
-        group = self.env["moffice.work.group"].create({"name": "Tổ thử nghiệm", "member_ids": [(6, 0, self.specialist.ids)]})
+        group = self.env["moffice.work.group"].create(
+            {"name": "Tổ thử nghiệm", "member_ids": [(6, 0, self.specialist.ids)]}
+        )
         self.assertFalse(self._visible(self.specialist, document))
         document.with_user(self.leader)._grant_read(groups=group)
         self.assertTrue(self._visible(self.specialist, document))

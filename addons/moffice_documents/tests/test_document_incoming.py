@@ -22,14 +22,18 @@ class TestIncomingFlow(MofficeDocumentCommon):
         self.assertEqual(document.state, "submitted")
         self.assertEqual(document.holder_id, self.leader)
         route_type = self.env.ref("moffice_documents.mail_activity_document_route")
-        self.assertEqual(document.activity_ids.filtered(lambda a: a.activity_type_id == route_type).user_id, self.leader)
+        self.assertEqual(
+            document.activity_ids.filtered(lambda a: a.activity_type_id == route_type).user_id, self.leader
+        )
 
-        document.with_user(self.leader)._route({
-            "direction": "Giao Phòng Thử nghiệm chủ trì.",
-            "lead_department_id": self.unit.id,
-            "cohandler_ids": [(6, 0, self.other_specialist.ids)],
-            "date_deadline": "2026-12-15",
-        })
+        document.with_user(self.leader)._route(
+            {
+                "direction": "Giao Phòng Thử nghiệm chủ trì.",
+                "lead_department_id": self.unit.id,
+                "cohandler_ids": [(6, 0, self.other_specialist.ids)],
+                "date_deadline": "2026-12-15",
+            }
+        )
         self.assertEqual(document.state, "routed")
         self.assertFalse(document.activity_ids.filtered(lambda a: a.activity_type_id == route_type))
         handle_type = self.env.ref("moffice_documents.mail_activity_document_handle")

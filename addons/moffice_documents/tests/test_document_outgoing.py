@@ -18,17 +18,23 @@ class TestOutgoingFlow(MofficeDocumentCommon):
     def _draft(self, user=None, **values):
         user = user or self.specialist
         signed = self._pdf(user, "signed.pdf")
-        return self.env["moffice.document"].with_user(user).create({
-            "kind": "draft",
-            "target_kind": "outgoing",
-            "summary": "V/v đề nghị cấp kinh phí",
-            "document_type_id": self.letter.id,
-            "department_id": self.unit.id,
-            "leader_id": self.leader.id,
-            "recipient_ids": [(6, 0, self.recipient.ids)],
-            "attachment_ids": [(6, 0, signed.ids)],
-            **values,
-        })
+        return (
+            self.env["moffice.document"]
+            .with_user(user)
+            .create(
+                {
+                    "kind": "draft",
+                    "target_kind": "outgoing",
+                    "summary": "V/v đề nghị cấp kinh phí",
+                    "document_type_id": self.letter.id,
+                    "department_id": self.unit.id,
+                    "leader_id": self.leader.id,
+                    "recipient_ids": [(6, 0, self.recipient.ids)],
+                    "attachment_ids": [(6, 0, signed.ids)],
+                    **values,
+                }
+            )
+        )
 
     def test_draft_to_release(self):
         """A specialist drafts, collects comments, the leader approves, the clerk releases."""
@@ -96,8 +102,11 @@ class TestOutgoingFlow(MofficeDocumentCommon):
     def test_internal_document_is_published(self):
         reader = self.other_specialist
         self.env["hr.employee"].create({"name": "Người đọc", "user_id": reader.id, "department_id": self.unit.id})
-        document = self._draft(target_kind="internal", publish_department_ids=[(6, 0, self.unit.ids)],
-                               document_type_id=self.env.ref("moffice_documents.type_outgoing_notice").id)
+        document = self._draft(
+            target_kind="internal",
+            publish_department_ids=[(6, 0, self.unit.ids)],
+            document_type_id=self.env.ref("moffice_documents.type_outgoing_notice").id,
+        )
         document.action_submit()
         document.with_user(self.leader).action_approve()
         document.with_user(self.clerk).action_release()
@@ -108,11 +117,19 @@ class TestOutgoingFlow(MofficeDocumentCommon):
 
     def test_decisions_have_their_own_register(self):
         decision_type = self.env.ref("moffice_documents.type_decision_1")
-        document = self.env["moffice.document"].with_user(self.leader).create({
-            "kind": "decision", "summary": "Quyết định thành lập tổ công tác",
-            "document_type_id": decision_type.id, "leader_id": self.leader.id,
-            "recipients_note": "Như Điều 3; Lưu: VT.",
-        })
+        document = (
+            self.env["moffice.document"]
+            .with_user(self.leader)
+            .create(
+                {
+                    "kind": "decision",
+                    "summary": "Quyết định thành lập tổ công tác",
+                    "document_type_id": decision_type.id,
+                    "leader_id": self.leader.id,
+                    "recipients_note": "Như Điều 3; Lưu: VT.",
+                }
+            )
+        )
         document.with_user(self.leader).action_submit()
         document.with_user(self.leader).action_approve()
         document.with_user(self.clerk).write({"attachment_ids": [(0, 0, {"name": "qd.pdf", "raw": b"%PDF qd"})]})
@@ -128,14 +145,18 @@ class TestOutgoingFlow(MofficeDocumentCommon):
 
     def test_processing_note(self):
         incoming = self._routed()
-        note = self.env["moffice.document"].with_user(self.specialist).create(
-            {"kind": "note", "parent_id": incoming.id, "summary": "Đề xuất trả lời bằng công văn."}
+        note = (
+            self.env["moffice.document"]
+            .with_user(self.specialist)
+            .create({"kind": "note", "parent_id": incoming.id, "summary": "Đề xuất trả lời bằng công văn."})
         )
         self.assertEqual(note.note_type, "opinion")
         note.action_issue()
         self.assertEqual(note.state, "issued")
         self.assertIn("Đề xuất trả lời bằng công văn.", incoming.message_ids[0].body)
-        direction = self.env["moffice.document"].with_user(self.leader).create(
-            {"kind": "note", "parent_id": incoming.id, "summary": "Khẩn trương."}
+        direction = (
+            self.env["moffice.document"]
+            .with_user(self.leader)
+            .create({"kind": "note", "parent_id": incoming.id, "summary": "Khẩn trương."})
         )
         self.assertEqual(direction.note_type, "direction")

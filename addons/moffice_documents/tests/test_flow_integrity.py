@@ -11,7 +11,9 @@ class DocumentFlowCommon(MofficeDocumentCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["moffice.case"].create({"name": "Vụ việc thử nghiệm"})
-        cls.env["moffice.work.group"].create({"name": "Tổ thử nghiệm", "member_ids": [(6, 0, cls.other_specialist.ids)]})
+        cls.env["moffice.work.group"].create(
+            {"name": "Tổ thử nghiệm", "member_ids": [(6, 0, cls.other_specialist.ids)]}
+        )
         cls.types = {
             "outgoing": cls.env.ref("moffice_documents.type_outgoing_letter"),
             "draft": cls.env.ref("moffice_documents.type_outgoing_letter"),
@@ -52,13 +54,21 @@ class TestDocumentFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, DocumentF
         values = {"kind": kind, "summary": f"Văn bản {kind}"}
         if kind == "incoming":
             self.number = getattr(self, "number", 0) + 1
-            values.update(issuer_id=self.issuer.id, reference=f"{self.number}/UBND-VX", date_document="2026-11-20",
-                          leader_id=self.leader.id)
+            values.update(
+                issuer_id=self.issuer.id,
+                reference=f"{self.number}/UBND-VX",
+                date_document="2026-11-20",
+                leader_id=self.leader.id,
+            )
         elif kind == "note":
             values["parent_id"] = self._incoming().id
         else:
-            values.update(leader_id=self.leader.id, document_type_id=self.types[kind].id,
-                          department_id=self.unit.id, recipients_note="Như trên; Lưu: VT.")
+            values.update(
+                leader_id=self.leader.id,
+                document_type_id=self.types[kind].id,
+                department_id=self.unit.id,
+                recipients_note="Như trên; Lưu: VT.",
+            )
         return values
 
     def flow_new(self, kind):
@@ -79,9 +89,13 @@ class TestDocumentFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, DocumentF
         return {
             "register": lambda document: document.action_register(),
             "submit": lambda document: document.action_submit(),
-            "route": lambda document: document._route({
-                "direction": "Giao xử lý.", "lead_user_id": self.specialist.id, "date_deadline": DEADLINE,
-            }),
+            "route": lambda document: document._route(
+                {
+                    "direction": "Giao xử lý.",
+                    "lead_user_id": self.specialist.id,
+                    "date_deadline": DEADLINE,
+                }
+            ),
             "mark_done": lambda document: document._mark_done("Đã xử lý."),
             "ask_comments": lambda document: document._request_comments(
                 self.other_specialist.ids, DEADLINE, "Đề nghị góp ý."

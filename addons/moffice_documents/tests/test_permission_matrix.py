@@ -67,9 +67,7 @@ class TestPermissionMatrix(MofficeCommon):
                                 f"{operation} {line.model}, matrix says {int(allowed)}"
                             )
         missing = permissions - verified
-        _logger.info(
-            "permission matrix: %s/%s features verified", len(verified), len(permissions)
-        )
+        _logger.info("permission matrix: %s/%s features verified", len(verified), len(permissions))
         if missing:
             _logger.info("permission matrix: not mapped yet: %s", ", ".join(missing.mapped("key")))
         self.assertFalse(mismatches, "Permission matrix mismatches:\n" + "\n".join(mismatches))
@@ -86,9 +84,9 @@ class TestPermissionMatrix(MofficeCommon):
         """Five roles in the M-Office category, each an internal user."""
         category = self.env.ref("moffice_documents.module_category_moffice")
         groups = self.env["res.groups"].search([("category_id", "=", category.id)])
-        self.assertEqual(groups, self.env["res.groups"].browse(
-            [self.env.ref(xmlid).id for xmlid in ROLE_GROUPS.values()]
-        ))
+        self.assertEqual(
+            groups, self.env["res.groups"].browse([self.env.ref(xmlid).id for xmlid in ROLE_GROUPS.values()])
+        )
         internal = self.env.ref("base.group_user")
         for group in groups:
             with self.subTest(group=group.name):

@@ -27,39 +27,64 @@ class TestRegisters(MofficeDocumentCommon):
         Register = self.env["moffice.register"]
         letter = self.env.ref("moffice_documents.type_outgoing_letter")
         plan = self.env.ref("moffice_documents.type_outgoing_plan")
-        unit_register = Register.create({
-            "name": "Sổ công văn đi của Phòng Thử nghiệm", "kind": "outgoing", "department_id": self.unit.id,
-            "document_type_ids": [(6, 0, letter.ids)], "symbol_pattern": "{number}/{agency}-{unit}",
-        })
+        unit_register = Register.create(
+            {
+                "name": "Sổ công văn đi của Phòng Thử nghiệm",
+                "kind": "outgoing",
+                "department_id": self.unit.id,
+                "document_type_ids": [(6, 0, letter.ids)],
+                "symbol_pattern": "{number}/{agency}-{unit}",
+            }
+        )
         company = self.env.company
         self.assertEqual(Register._find_for("outgoing", letter, self.unit, company), unit_register)
-        self.assertEqual(Register._find_for("outgoing", letter, self.env["hr.department"], company),
-                         self.env.ref("moffice_documents.register_outgoing_letter"))
-        self.assertEqual(Register._find_for("outgoing", plan, self.unit, company),
-                         self.env.ref("moffice_documents.register_outgoing"))
+        self.assertEqual(
+            Register._find_for("outgoing", letter, self.env["hr.department"], company),
+            self.env.ref("moffice_documents.register_outgoing_letter"),
+        )
+        self.assertEqual(
+            Register._find_for("outgoing", plan, self.unit, company),
+            self.env.ref("moffice_documents.register_outgoing"),
+        )
 
     def test_symbol_patterns(self):
         with self.assertRaises(ValidationError):
             self.env["moffice.register"].create({"name": "Sai", "kind": "outgoing", "symbol_pattern": "{so}/{agency}"})
         with self.assertRaises(ValidationError):
-            self.env["moffice.register"].create({"name": "Thiếu số", "kind": "outgoing", "symbol_pattern": "{type}-{agency}"})
+            self.env["moffice.register"].create(
+                {"name": "Thiếu số", "kind": "outgoing", "symbol_pattern": "{type}-{agency}"}
+            )
         register = self.env["moffice.register"].create(
             {"name": "Sổ", "kind": "outgoing", "symbol_pattern": "{number}/{type}-{agency}-{unit}"}
         )
         decision = self.env.ref("moffice_documents.type_outgoing_decision")
-        self.assertEqual(register._format_reference(139, decision, self.unit, odoo.fields.Date.today()), "139/QĐ-SKHCN-PTN")
-        self.assertEqual(register._format_reference(7, decision, self.unit, odoo.fields.Date.today()), "07/QĐ-SKHCN-PTN")
+        self.assertEqual(
+            register._format_reference(139, decision, self.unit, odoo.fields.Date.today()), "139/QĐ-SKHCN-PTN"
+        )
+        self.assertEqual(
+            register._format_reference(7, decision, self.unit, odoo.fields.Date.today()), "07/QĐ-SKHCN-PTN"
+        )
         with self.assertRaisesRegex(UserError, "drafting unit has no abbreviation"):
             register._format_reference(1, decision, self.env["hr.department"], odoo.fields.Date.today())
 
     def test_register_xlsx_and_pdf(self):
         document = self._routed()
-        report = self.env["moffice.register.report"].with_user(self.clerk).create({
-            "register_id": document.register_id.id, "date_from": document.date_registered.date() - timedelta(days=1),
-            "date_to": document.date_registered.date() + timedelta(days=1),
-        })
-        content, kind = self.env["ir.actions.report"].with_user(self.clerk).with_context(lang="en_US")._render(
-            "moffice_documents.action_report_register_xlsx", report.ids
+        report = (
+            self.env["moffice.register.report"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "register_id": document.register_id.id,
+                    "date_from": document.date_registered.date() - timedelta(days=1),
+                    "date_to": document.date_registered.date() + timedelta(days=1),
+                }
+            )
+        )
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.clerk)
+            .with_context(lang="en_US")
+            ._render("moffice_documents.action_report_register_xlsx", report.ids)
         )
         self.assertEqual(kind, "xlsx")
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
@@ -69,8 +94,10 @@ class TestRegisters(MofficeDocumentCommon):
         self.assertEqual(row[1], f"{document.register_number:02d}")
         self.assertEqual(row[2], "UBND tỉnh Thử nghiệm")
         self.assertIn("V/v báo cáo tình hình thực hiện nhiệm vụ", row[5])
-        html, _kind = self.env["ir.actions.report"].with_user(self.clerk)._render_qweb_html(
-            "moffice_documents.action_report_register_pdf", report.ids
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.clerk)
+            ._render_qweb_html("moffice_documents.action_report_register_pdf", report.ids)
         )
         self.assertIn("101/UBND-VX", html.decode())
 
@@ -142,15 +169,21 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
                 self.assertEqual(fourth.register_number, 3)
         finally:
             with registry.cursor() as cr:
-                cr.execute("DELETE FROM moffice_document WHERE register_id = %s OR issuer_id = %s",
-                           [ids["register"], ids["issuer"]])
+                cr.execute(
+                    "DELETE FROM moffice_document WHERE register_id = %s OR issuer_id = %s",
+                    [ids["register"], ids["issuer"]],
+                )
                 cr.execute("DELETE FROM moffice_register WHERE id = %s", [ids["register"]])
                 cr.execute("DELETE FROM ir_sequence WHERE id = %s", [ids["sequence"]])
                 cr.execute("DELETE FROM res_partner WHERE id = %s", [ids["issuer"]])
 
     @staticmethod
     def _new_incoming(env, ids, suffix):
-        return env["moffice.document"].create({
-            "kind": "incoming", "summary": f"Văn bản đồng thời {suffix}",
-            "issuer_id": ids["issuer"], "reference": f"{suffix}/CQ",
-        })
+        return env["moffice.document"].create(
+            {
+                "kind": "incoming",
+                "summary": f"Văn bản đồng thời {suffix}",
+                "issuer_id": ids["issuer"],
+                "reference": f"{suffix}/CQ",
+            }
+        )

@@ -18,9 +18,7 @@ class TestRoles(MofficeCommon):
         mailbox = self.env.ref("moffice_documents.menu_mail_mailbox")
         self.assertTrue(self._menu_shown(catalogs, visible))
         self.assertTrue(self._menu_shown(mailbox, visible))
-        partner = self.env["res.partner"].with_user(both).create(
-            {"name": "Sở Công Thương", "is_company": True}
-        )
+        partner = self.env["res.partner"].with_user(both).create({"name": "Sở Công Thương", "is_company": True})
         self.assertTrue(partner.is_company)
         with self.assertRaises(AccessError):
             self.env["res.partner"].with_user(self.role_users["clerk"]).create(
@@ -48,11 +46,17 @@ class TestRoles(MofficeCommon):
     def test_system_admin_creates_logins(self):
         """The system administrator creates a login and gives it a role."""
         admin = self.role_users["system_admin"]
-        user = self.env["res.users"].with_user(admin).create({
-            "name": "Nguyễn Văn Mới",
-            "login": "moffice_test_newcomer",
-            "groups_id": [(6, 0, [self.env.ref("moffice_documents.group_moffice_specialist").id])],
-        })
+        user = (
+            self.env["res.users"]
+            .with_user(admin)
+            .create(
+                {
+                    "name": "Nguyễn Văn Mới",
+                    "login": "moffice_test_newcomer",
+                    "groups_id": [(6, 0, [self.env.ref("moffice_documents.group_moffice_specialist").id])],
+                }
+            )
+        )
         self.assertTrue(user.has_group("moffice_documents.group_moffice_specialist"))
         self.assertTrue(user.has_group("base.group_user"))
         with self.assertRaises(AccessError):
@@ -71,8 +75,10 @@ class TestRoles(MofficeCommon):
         )
         gone.action_archive()
         self.env.flush_all()
-        lines = self.env["moffice.phone.directory"].with_user(self.role_users["specialist"]).search(
-            [("department_id", "=", unit.id)]
+        lines = (
+            self.env["moffice.phone.directory"]
+            .with_user(self.role_users["specialist"])
+            .search([("department_id", "=", unit.id)])
         )
         self.assertEqual(lines.mapped("employee_id"), present)
         self.assertEqual(lines.work_phone, "0239 3000 001")

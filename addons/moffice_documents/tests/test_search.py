@@ -10,10 +10,15 @@ class TestDocumentSearch(MofficeDocumentCommon):
         document = self._incoming(reference="777/UBND-KGVX", summary="V/v kiểm tra đo lường chất lượng xăng dầu")
         document.action_register()
         with file_open("moffice_documents/demo/files/ubnd_cntt.pdf", "rb") as pdf:
-            self.env["ir.attachment"].create({
-                "name": "2150-UBND-VX.pdf", "raw": pdf.read(), "mimetype": "application/pdf",
-                "res_model": "moffice.document", "res_id": document.id,
-            })
+            self.env["ir.attachment"].create(
+                {
+                    "name": "2150-UBND-VX.pdf",
+                    "raw": pdf.read(),
+                    "mimetype": "application/pdf",
+                    "res_model": "moffice.document",
+                    "res_id": document.id,
+                }
+            )
         Document = self.env["moffice.document"].with_user(self.clerk)
         self.assertEqual(Document.search([("reference", "ilike", "777/UBND")]), document)
         self.assertEqual(Document.search([("summary", "ilike", "chất lượng xăng")]), document)
@@ -23,4 +28,6 @@ class TestDocumentSearch(MofficeDocumentCommon):
         self.assertIn(document, found)
         self.assertNotIn(without_file, found)
         self.assertEqual(Document.name_search("777/UBND")[0][0], document.id)
-        self.assertFalse(Document.with_user(self.other_specialist).search([("attachment_text", "ilike", "chuyển đổi số")]))
+        self.assertFalse(
+            Document.with_user(self.other_specialist).search([("attachment_text", "ilike", "chuyển đổi số")])
+        )

@@ -22,27 +22,40 @@ class TestDocumentTours(HttpCase):
         cls.users = users
 
     def test_incoming_register_route_handle(self):
-        self.start_tour("/odoo/action-moffice_documents.action_moffice_document_incoming",
-                        "moffice_incoming_clerk", login="tour_doc_clerk")
+        self.start_tour(
+            "/odoo/action-moffice_documents.action_moffice_document_incoming",
+            "moffice_incoming_clerk",
+            login="tour_doc_clerk",
+        )
         document = self.env["moffice.document"].search([("reference", "=", "2468/UBND-VX")])
         self.assertEqual(document.state, "submitted")
         self.assertEqual(document.attachment_ids.name, "2468-UBND-VX.pdf")
-        self.start_tour(f"/odoo/action-moffice_documents.action_moffice_document_incoming/{document.id}",
-                        "moffice_incoming_leader", login="tour_doc_leader")
+        self.start_tour(
+            f"/odoo/action-moffice_documents.action_moffice_document_incoming/{document.id}",
+            "moffice_incoming_leader",
+            login="tour_doc_leader",
+        )
         self.assertEqual(document.lead_user_id, self.users["specialist"])
-        self.start_tour(f"/odoo/moffice.document/{document.id}", "moffice_incoming_specialist",
-                        login="tour_doc_specialist")
+        self.start_tour(
+            f"/odoo/moffice.document/{document.id}", "moffice_incoming_specialist", login="tour_doc_specialist"
+        )
         self.assertEqual(document.state, "done")
         self.assertEqual(document.result, "Đã gửi báo cáo UBND tỉnh.")
 
     def test_outgoing_from_draft_to_release(self):
-        self.start_tour("/odoo/action-moffice_documents.action_moffice_document_draft",
-                        "moffice_outgoing_specialist", login="tour_doc_specialist")
+        self.start_tour(
+            "/odoo/action-moffice_documents.action_moffice_document_draft",
+            "moffice_outgoing_specialist",
+            login="tour_doc_specialist",
+        )
         document = self.env["moffice.document"].search([("summary", "=", "Kế hoạch kiểm tra đề tài năm 2027")])
         self.assertEqual(document.state, "submitted")
         self.start_tour(f"/odoo/moffice.document/{document.id}", "moffice_outgoing_leader", login="tour_doc_leader")
         self.assertEqual((document.kind, document.state), ("outgoing", "approved"))
-        self.start_tour(f"/odoo/action-moffice_documents.action_moffice_document_outgoing/{document.id}",
-                        "moffice_outgoing_clerk", login="tour_doc_clerk")
+        self.start_tour(
+            f"/odoo/action-moffice_documents.action_moffice_document_outgoing/{document.id}",
+            "moffice_outgoing_clerk",
+            login="tour_doc_clerk",
+        )
         self.assertEqual(document.state, "released")
         self.assertTrue(document.reference.endswith("/KH-SKHCN"))

@@ -26,10 +26,14 @@ class MofficeDocumentGrant(models.TransientModel):
         self.ensure_one()
         Command = fields.Command
         if len(self.document_ids) == 1:
-            values = {"reader_user_ids": [Command.set(self.user_ids.ids)],
-                      "reader_group_ids": [Command.set(self.group_ids.ids)]}
+            values = {
+                "reader_user_ids": [Command.set(self.user_ids.ids)],
+                "reader_group_ids": [Command.set(self.group_ids.ids)],
+            }
         else:
-            values = {"reader_user_ids": [Command.link(user.id) for user in self.user_ids],
-                      "reader_group_ids": [Command.link(group.id) for group in self.group_ids]}
+            values = {
+                "reader_user_ids": [Command.link(user.id) for user in self.user_ids],
+                "reader_group_ids": [Command.link(group.id) for group in self.group_ids],
+            }
         self.document_ids._flow_step("grant_read", values)
         return {"type": "ir.actions.act_window_close"}

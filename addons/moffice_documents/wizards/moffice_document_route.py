@@ -29,13 +29,15 @@ class MofficeDocumentRoute(models.TransientModel):
 
     def action_route(self):
         self.ensure_one()
-        self.document_ids._route({
-            "direction": self.direction,
-            "workflow_type_id": self.workflow_type_id.id,
-            "lead_user_id": self.lead_user_id.id,
-            "lead_department_id": self.lead_department_id.id,
-            "cohandler_ids": [fields.Command.set(self.cohandler_ids.ids)],
-            "info_user_ids": [fields.Command.set(self.info_user_ids.ids)],
-            "date_deadline": self.date_deadline,
-        })
+        self.document_ids._route(
+            {
+                "direction": self.direction,
+                "workflow_type_id": self.workflow_type_id.id,
+                "lead_user_id": self.lead_user_id.id,
+                "lead_department_id": self.lead_department_id.id,
+                "cohandler_ids": [fields.Command.set(self.cohandler_ids.ids)],
+                "info_user_ids": [fields.Command.set(self.info_user_ids.ids)],
+                "date_deadline": self.date_deadline,
+            }
+        )
         return {"type": "ir.actions.act_window_close"}

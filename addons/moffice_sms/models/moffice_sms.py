@@ -34,8 +34,9 @@ class MofficeSms(models.Model):
     body = fields.Text(string="Message", required=True, tracking=True)
     user_ids = fields.Many2many("res.users", string="Staff", domain=[("share", "=", False)])
     department_ids = fields.Many2many("hr.department", string="Units", help="Every member of these units.")
-    state = fields.Selection([("draft", "Draft"), ("done", "Sent")], default="draft", required=True,
-                             readonly=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Sent")], default="draft", required=True, readonly=True, tracking=True
+    )
     date_sent = fields.Datetime(string="Sent on", readonly=True)
     sender_id = fields.Many2one("res.users", string="Sent by", readonly=True)
     line_ids = fields.One2many("moffice.sms.line", "sms_id", string="Recipients", readonly=True)
@@ -66,22 +67,31 @@ class MofficeSms(models.Model):
             users = sms._recipients()
             if not users:
                 raise UserError(_("Choose the staff or the units to send the SMS to."))
-            lines = self.env["moffice.sms.line"].sudo().create([
-                {"sms_id": sms.id, "user_id": user.id, "number": sms._number_of(user)} for user in users
-            ])
+            lines = (
+                self.env["moffice.sms.line"]
+                .sudo()
+                .create([{"sms_id": sms.id, "user_id": user.id, "number": sms._number_of(user)} for user in users])
+            )
             missing = lines.filtered(lambda line: not line.number)
             missing.write({"state": "error", "answer": _("No mobile number")})
-            queue = self.env["sms.sms"].sudo().create([
-                {"number": line.number, "body": sms.body, "partner_id": line.user_id.partner_id.id}
-                for line in lines - missing
-            ])
-            for line, queued in zip(lines - missing, queue):
+            queue = (
+                self.env["sms.sms"]
+                .sudo()
+                .create(
+                    [
+                        {"number": line.number, "body": sms.body, "partner_id": line.user_id.partner_id.id}
+                        for line in lines - missing
+                    ]
+                )
+            )
+            for line, queued in zip(lines - missing, queue, strict=True):
                 line.queue_id = queued
             # Sent now, so the sender sees the outcome; the log keeps it.
             queue.send(unlink_failed=False, unlink_sent=False, raise_exception=False)
             (lines - missing)._read_outcome()
-            sms.message_post(body=_("SMS sent: %(sent)s delivered, %(failed)s failed.",
-                                    sent=sms.sent_count, failed=sms.failed_count))
+            sms.message_post(
+                body=_("SMS sent: %(sent)s delivered, %(failed)s failed.", sent=sms.sent_count, failed=sms.failed_count)
+            )
             sms._flow_step("send", {"date_sent": fields.Datetime.now(), "sender_id": self.env.uid})
         return True
 

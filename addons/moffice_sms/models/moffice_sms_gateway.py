@@ -29,13 +29,15 @@ class MofficeSmsGateway(models.Model):
     url = fields.Char(string="URL", required=True)
     method = fields.Selection(
         [("json", "POST, JSON body"), ("form", "POST, form"), ("get", "GET, query string")],
-        required=True, default="json",
+        required=True,
+        default="json",
     )
     auth_header = fields.Char(string="Authentication header", help="e.g. Authorization")
     auth_token = fields.Char(string="Authentication value", help="e.g. Bearer <token> or Basic <credentials>")
     sender = fields.Char(string="Brand name", help="The sender name registered with the provider.")
     payload = fields.Text(
-        string="Payload template", required=True,
+        string="Payload template",
+        required=True,
         default='{"to": "{number}", "content": "{message}", "brandname": "{sender}"}',
         help="A JSON object; {number}, {message} and {sender} are replaced by the recipient's number in "
         "international format, the text and the brand name.",
@@ -53,15 +55,13 @@ class MofficeSmsGateway(models.Model):
             except ValueError as error:
                 raise ValidationError(_("The payload template is not valid JSON: %(error)s", error=error)) from error
             if not isinstance(payload, dict) or not all(p in gateway.payload for p in PLACEHOLDERS[:2]):
-                raise ValidationError(
-                    _("The payload template must be a JSON object using {number} and {message}.")
-                )
+                raise ValidationError(_("The payload template must be a JSON object using {number} and {message}."))
 
     def _request_params(self, number, message):
         """The provider's parameters for one SMS (placeholders filled in, JSON-escaped)."""
         self.ensure_one()
         text = self.payload
-        for placeholder, value in zip(PLACEHOLDERS, (number, message, self.sender or "")):
+        for placeholder, value in zip(PLACEHOLDERS, (number, message, self.sender or ""), strict=True):
             text = text.replace(placeholder, json.dumps(value)[1:-1])
         return json.loads(text)
 
@@ -70,8 +70,13 @@ class MofficeSmsGateway(models.Model):
         self.ensure_one()
         params = self._request_params(number, message)
         headers = {self.auth_header: self.auth_token or ""} if self.auth_header else {}
-        arguments = {"json": params} if self.method == "json" else {"data": params} if self.method == "form" else {
-            "params": params}
+        arguments = (
+            {"json": params}
+            if self.method == "json"
+            else {"data": params}
+            if self.method == "form"
+            else {"params": params}
+        )
         try:
             response = requests.request(
                 "GET" if self.method == "get" else "POST", self.url, headers=headers, timeout=self.timeout, **arguments

@@ -28,24 +28,45 @@ class TestSms(MofficeCommon):
         cls.leader = cls.role_users["document_admin"]
         cls.unit = cls.env["hr.department"].create({"name": "Phòng Thử SMS", "moffice_code": "TSMS"})
         cls.reachable = cls.role_users["specialist"]
-        cls.env["hr.employee"].create({"name": "Chuyên viên", "user_id": cls.reachable.id,
-                                       "department_id": cls.unit.id, "mobile_phone": "0912 345 678"})
+        cls.env["hr.employee"].create(
+            {
+                "name": "Chuyên viên",
+                "user_id": cls.reachable.id,
+                "department_id": cls.unit.id,
+                "mobile_phone": "0912 345 678",
+            }
+        )
         cls.unreachable = cls.role_users["custodian"]
         cls.env["hr.employee"].create({"name": "Lưu trữ", "user_id": cls.unreachable.id, "department_id": cls.unit.id})
         cls.clerk = cls.role_users["clerk"]
         cls.clerk.partner_id.mobile = "0987 654 321"
 
     def _gateway(self, **values):
-        return self.env["moffice.sms.gateway"].create({
-            "name": "Nhà cung cấp thử", "url": "https://sms.example.vn/send", "auth_header": "Authorization",
-            "auth_token": "Bearer t0ken", "sender": "SKHCN", "success_marker": '"code":"00"', **values,
-        })
+        return self.env["moffice.sms.gateway"].create(
+            {
+                "name": "Nhà cung cấp thử",
+                "url": "https://sms.example.vn/send",
+                "auth_header": "Authorization",
+                "auth_token": "Bearer t0ken",
+                "sender": "SKHCN",
+                "success_marker": '"code":"00"',
+                **values,
+            }
+        )
 
     def _sms(self, user, **values):
-        return self.env["moffice.sms"].with_user(user).create({
-            "body": 'Họp giao ban lúc 14h00 "thứ Hai"', "department_ids": [(6, 0, self.unit.ids)],
-            "user_ids": [(6, 0, self.clerk.ids)], **values,
-        })
+        return (
+            self.env["moffice.sms"]
+            .with_user(user)
+            .create(
+                {
+                    "body": 'Họp giao ban lúc 14h00 "thứ Hai"',
+                    "department_ids": [(6, 0, self.unit.ids)],
+                    "user_ids": [(6, 0, self.clerk.ids)],
+                    **values,
+                }
+            )
+        )
 
     def test_only_leaders_and_the_system_administrator_send_sms(self):
         for role in ("clerk", "custodian", "specialist"):
@@ -53,11 +74,13 @@ class TestSms(MofficeCommon):
                 self._sms(self.role_users[role])
             with self.assertRaises(AccessError, msg=role):
                 self.env["sms.composer"].with_user(self.role_users[role]).create(
-                    {"body": "x", "composition_mode": "numbers", "numbers": "+84912345678"})
+                    {"body": "x", "composition_mode": "numbers", "numbers": "+84912345678"}
+                )
         for role in ("document_admin", "system_admin"):
             self._sms(self.role_users[role])
             self.env["sms.composer"].with_user(self.role_users[role]).create(
-                {"body": "x", "composition_mode": "numbers", "numbers": "+84912345678"})
+                {"body": "x", "composition_mode": "numbers", "numbers": "+84912345678"}
+            )
 
     def test_the_department_gateway_sends_and_every_sms_is_logged(self):
         self._gateway()
@@ -69,16 +92,22 @@ class TestSms(MofficeCommon):
         self.assertEqual((method, url), ("POST", "https://sms.example.vn/send"))
         self.assertEqual(request.call_args.kwargs["headers"], {"Authorization": "Bearer t0ken"})
         payloads = sorted((call.kwargs["json"] for call in request.call_args_list), key=lambda p: p["to"])
-        self.assertEqual(payloads, [
-            {"to": "+84912345678", "content": 'Họp giao ban lúc 14h00 "thứ Hai"', "brandname": "SKHCN"},
-            {"to": "+84987654321", "content": 'Họp giao ban lúc 14h00 "thứ Hai"', "brandname": "SKHCN"},
-        ])
+        self.assertEqual(
+            payloads,
+            [
+                {"to": "+84912345678", "content": 'Họp giao ban lúc 14h00 "thứ Hai"', "brandname": "SKHCN"},
+                {"to": "+84987654321", "content": 'Họp giao ban lúc 14h00 "thứ Hai"', "brandname": "SKHCN"},
+            ],
+        )
         log = {line.user_id: (line.number, line.state) for line in sms.line_ids}
-        self.assertEqual(log, {
-            self.reachable: ("+84912345678", "sent"),
-            self.clerk: ("+84987654321", "sent"),
-            self.unreachable: (False, "error"),
-        })
+        self.assertEqual(
+            log,
+            {
+                self.reachable: ("+84912345678", "sent"),
+                self.clerk: ("+84987654321", "sent"),
+                self.unreachable: (False, "error"),
+            },
+        )
         self.assertEqual((sms.state, sms.sent_count, sms.failed_count, sms.sender_id), ("done", 2, 1, self.leader))
         with self.assertRaises(UserError):
             sms.with_user(self.leader).action_send()
@@ -103,7 +132,9 @@ class TestSms(MofficeCommon):
         sms = self._sms(self.role_users["system_admin"], department_ids=[])
 
         def accept(api, messages, delivery_reports_url=False):
-            return [{"uuid": number["uuid"], "state": "success"} for message in messages for number in message["numbers"]]
+            return [
+                {"uuid": number["uuid"], "state": "success"} for message in messages for number in message["numbers"]
+            ]
 
         with patch(IAP_BATCH, autospec=True, side_effect=accept) as batch, patch(GATEWAY_REQUEST) as request:
             sms.with_user(self.role_users["system_admin"]).action_send()
@@ -118,6 +149,8 @@ class TestSms(MofficeCommon):
             with self.assertRaisesRegex(ValidationError, "using {number} and {message}"):
                 self._gateway(payload=payload)
         gateway = self._gateway(payload='{"phone": "{number}", "text": "{message}", "from": "{sender}"}')
-        self.assertEqual(gateway._request_params("+84912345678", 'Line 1\nLine "2"'),
-                         {"phone": "+84912345678", "text": 'Line 1\nLine "2"', "from": "SKHCN"})
+        self.assertEqual(
+            gateway._request_params("+84912345678", 'Line 1\nLine "2"'),
+            {"phone": "+84912345678", "text": 'Line 1\nLine "2"', "from": "SKHCN"},
+        )
         self.assertEqual(json.loads(gateway.payload)["phone"], "{number}")

@@ -16,7 +16,8 @@ class SmsComposer(models.TransientModel):
     def create(self, vals_list):
         user = self.env.user
         restricted = user.has_group(ROLE_USER) and not (
-            self.env.su or user.has_group("base.group_system")
+            self.env.su
+            or user.has_group("base.group_system")
             or any(user.has_group(ROLE_GROUPS[role]) for role in SMS_ROLES)
         )
         if restricted:

@@ -16,18 +16,20 @@ class MofficeDocument(models.Model):
             deadline = document.date_deadline and document.company_id._moffice_end_of_day(document.date_deadline)
             # The leader gives work to others: the task is created on their
             # behalf, whatever the leader's own rights on tasks.
-            task = Task.sudo().create({
-                "name": document.summary,
-                "description": document.direction,
-                "document_ids": [fields.Command.set(document.ids)],
-                "case_id": document.case_id.id,
-                "giver_id": self.env.uid,
-                "user_id": document.lead_user_id.id,
-                "department_id": document.lead_department_id.id,
-                "cohandler_ids": [fields.Command.set(document.cohandler_ids.ids)],
-                "watcher_ids": [fields.Command.set(document.info_user_ids.ids)],
-                "date_deadline": deadline,
-                "priority": "2" if document.urgency != "normal" else "0",
-            })
+            task = Task.sudo().create(
+                {
+                    "name": document.summary,
+                    "description": document.direction,
+                    "document_ids": [fields.Command.set(document.ids)],
+                    "case_id": document.case_id.id,
+                    "giver_id": self.env.uid,
+                    "user_id": document.lead_user_id.id,
+                    "department_id": document.lead_department_id.id,
+                    "cohandler_ids": [fields.Command.set(document.cohandler_ids.ids)],
+                    "watcher_ids": [fields.Command.set(document.info_user_ids.ids)],
+                    "date_deadline": deadline,
+                    "priority": "2" if document.urgency != "normal" else "0",
+                }
+            )
             document.sudo().task_ids = [fields.Command.link(task.id)]
         return result

@@ -8,8 +8,18 @@ from odoo.addons.moffice_documents.models.roles import CLERK, LEADER, ROLE_GROUP
 
 # Relations to a schedule item (see MofficeScheduleItem._flow_relations_held).
 AUTHOR, UNIT_HEAD = "author", "unit_head"
-ITEM_FIELDS = ("name", "date", "time_start", "time_end", "chair_id", "chair_text", "participant_ids",
-               "participants_text", "location", "department_id")
+ITEM_FIELDS = (
+    "name",
+    "date",
+    "time_start",
+    "time_end",
+    "chair_id",
+    "chair_text",
+    "participant_ids",
+    "participants_text",
+    "location",
+    "department_id",
+)
 # Article 5.2: the week's schedule is published before 08:00 on Monday.
 PUBLISH_BY_HOUR = 8
 # The Friday reminder to register and compile next week's schedule.
@@ -42,21 +52,35 @@ class MofficeScheduleWeek(models.Model):
     _flow_editable = (Editable(("date_start", "approver_id", "item_ids"), (CLERK, LEADER), ("draft",)),)
 
     name = fields.Char(compute="_compute_name", store=True)
-    date_start = fields.Date(string="Week of", required=True, index=True, tracking=True,
-                             help="The Monday the week starts on.")
+    date_start = fields.Date(
+        string="Week of", required=True, index=True, tracking=True, help="The Monday the week starts on."
+    )
     date_end = fields.Date(compute="_compute_name", store=True)
     state = fields.Selection(
-        [("draft", "Being compiled"), ("to_approve", "To approve"), ("approved", "Approved"),
-         ("published", "Published")],
-        default="draft", required=True, readonly=True, index=True, tracking=True,
+        [
+            ("draft", "Being compiled"),
+            ("to_approve", "To approve"),
+            ("approved", "Approved"),
+            ("published", "Published"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
     )
     item_ids = fields.One2many("moffice.schedule.item", "week_id", string="Items")
-    approver_id = fields.Many2one("res.users", string="Leader approving", tracking=True,
-                                  domain=lambda self: [("groups_id", "in", self.env.ref(ROLE_GROUPS[LEADER]).ids)])
+    approver_id = fields.Many2one(
+        "res.users",
+        string="Leader approving",
+        tracking=True,
+        domain=lambda self: [("groups_id", "in", self.env.ref(ROLE_GROUPS[LEADER]).ids)],
+    )
     date_published = fields.Datetime(readonly=True)
     is_reminded = fields.Boolean(readonly=True, copy=False, help="The Friday reminder for this week was sent.")
-    is_warned = fields.Boolean(readonly=True, copy=False,
-                               help="The warning that this week was not published by Monday 08:00 was sent.")
+    is_warned = fields.Boolean(
+        readonly=True, copy=False, help="The warning that this week was not published by Monday 08:00 was sent."
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
     _sql_constraints = [
@@ -68,8 +92,10 @@ class MofficeScheduleWeek(models.Model):
         for week in self:
             week.date_end = week.date_start and week.date_start + timedelta(days=6)
             week.name = week.date_start and _(
-                "Week %(number)s: %(start)s – %(end)s", number=week.date_start.isocalendar()[1],
-                start=week.date_start.strftime("%d/%m"), end=week.date_end.strftime("%d/%m/%Y"),
+                "Week %(number)s: %(start)s – %(end)s",
+                number=week.date_start.isocalendar()[1],
+                start=week.date_start.strftime("%d/%m"),
+                end=week.date_end.strftime("%d/%m/%Y"),
             )
 
     @api.constrains("date_start")
@@ -84,10 +110,15 @@ class MofficeScheduleWeek(models.Model):
         """Gather the items the units registered for the week."""
         self._flow_check("compile")
         for week in self:
-            items = self.env["moffice.schedule.item"].search([
-                ("state", "=", "registered"), ("week_id", "=", False), ("company_id", "=", week.company_id.id),
-                ("date", ">=", week.date_start), ("date", "<=", week.date_end),
-            ])
+            items = self.env["moffice.schedule.item"].search(
+                [
+                    ("state", "=", "registered"),
+                    ("week_id", "=", False),
+                    ("company_id", "=", week.company_id.id),
+                    ("date", ">=", week.date_start),
+                    ("date", "<=", week.date_end),
+                ]
+            )
             week._flow_step("compile", {"item_ids": [fields.Command.link(item.id) for item in items]})
         return True
 
@@ -106,8 +137,9 @@ class MofficeScheduleWeek(models.Model):
         self._flow_step("approve")
         self._flow_done("moffice_tasks.mail_activity_schedule_approve")
         for week in self:
-            week._flow_schedule("moffice_tasks.mail_activity_schedule_publish", week._flow_users(CLERK),
-                                deadline=week.date_start)
+            week._flow_schedule(
+                "moffice_tasks.mail_activity_schedule_publish", week._flow_users(CLERK), deadline=week.date_start
+            )
         return True
 
     def action_send_back(self):
@@ -134,8 +166,12 @@ class MofficeScheduleWeek(models.Model):
     # ------------------------------------------------------------------------
     def _report_title(self):
         self.ensure_one()
-        return _("Week %(number)s, from %(start)s to %(end)s", number=self.date_start.isocalendar()[1],
-                 start=self.date_start.strftime("%d/%m/%Y"), end=self.date_end.strftime("%d/%m/%Y"))
+        return _(
+            "Week %(number)s, from %(start)s to %(end)s",
+            number=self.date_start.isocalendar()[1],
+            start=self.date_start.strftime("%d/%m/%Y"),
+            end=self.date_end.strftime("%d/%m/%Y"),
+        )
 
     def _report_days(self):
         """(day name, date, items) for each working day and each day with items."""
@@ -163,7 +199,7 @@ class MofficeScheduleWeek(models.Model):
         clerks to compile next week's schedule; from Monday 08:00, warn the
         clerks and the Office chief while this week's is not published. Each
         is sent once per week."""
-        for company in self.env["res.company"].search([]):
+        for company in self.env["res.company"].search([]):  # pylint: disable=no-search-all
             now = company._moffice_now()
             monday = monday_of(now.date())
             if now.weekday() == 4 and now.hour >= FRIDAY_REMINDER_HOUR:
@@ -179,11 +215,17 @@ class MofficeScheduleWeek(models.Model):
         self.ensure_one()
         heads = self.env["hr.department"].search([("company_id", "in", [self.company_id.id, False])]).manager_id.user_id
         for user in heads:
-            self.activity_schedule("moffice_tasks.mail_activity_schedule_register", user_id=user.id,
-                                   date_deadline=self.date_start - timedelta(days=1))
+            self.activity_schedule(
+                "moffice_tasks.mail_activity_schedule_register",
+                user_id=user.id,
+                date_deadline=self.date_start - timedelta(days=1),
+            )
         for user in self._flow_users(CLERK):
-            self.activity_schedule("moffice_tasks.mail_activity_schedule_compile", user_id=user.id,
-                                   date_deadline=self.date_start - timedelta(days=1))
+            self.activity_schedule(
+                "moffice_tasks.mail_activity_schedule_compile",
+                user_id=user.id,
+                date_deadline=self.date_start - timedelta(days=1),
+            )
         self.is_reminded = True
 
     def _send_monday_warning(self):
@@ -193,7 +235,9 @@ class MofficeScheduleWeek(models.Model):
         )
         for user in self._flow_users(CLERK) | office.manager_id.user_id:
             self.activity_schedule(
-                "moffice_tasks.mail_activity_schedule_late", user_id=user.id, date_deadline=self.date_start,
+                "moffice_tasks.mail_activity_schedule_late",
+                user_id=user.id,
+                date_deadline=self.date_start,
                 note=_("The schedule of %(week)s was not published by 08:00 on Monday.", week=self.name),
             )
         self.message_post(body=_("The schedule of %(week)s was not published by 08:00 on Monday.", week=self.name))
@@ -209,9 +253,7 @@ class MofficeScheduleItem(models.Model):
     _description = "M-Office work schedule item"
     _order = "date, time_start, id"
 
-    _flow_steps = (
-        Step("register", _lt("Register"), ("draft",), "registered", (AUTHOR, UNIT_HEAD, CLERK, LEADER)),
-    )
+    _flow_steps = (Step("register", _lt("Register"), ("draft",), "registered", (AUTHOR, UNIT_HEAD, CLERK, LEADER)),)
     _flow_editable = (
         Editable(ITEM_FIELDS, (AUTHOR, UNIT_HEAD, CLERK, LEADER), ("draft", "registered")),
         Editable(("week_id",), (CLERK, LEADER), ("draft", "registered")),
@@ -228,10 +270,16 @@ class MofficeScheduleItem(models.Model):
     participant_ids = fields.Many2many("res.users", string="Participants")
     participants_text = fields.Char(string="Other participants", help="Guests and units without a login.")
     location = fields.Char(string="Place")
-    department_id = fields.Many2one("hr.department", string="Unit", required=True, index=True,
-                                    default=lambda self: self.env.user.employee_id.department_id)
-    state = fields.Selection([("draft", "Draft"), ("registered", "Registered")], default="draft", required=True,
-                             readonly=True, index=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        string="Unit",
+        required=True,
+        index=True,
+        default=lambda self: self.env.user.employee_id.department_id,
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("registered", "Registered")], default="draft", required=True, readonly=True, index=True
+    )
     week_id = fields.Many2one("moffice.schedule.week", string="Department schedule", index=True, ondelete="set null")
     week_state = fields.Selection(related="week_id.state", string="Schedule status")
     event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False)
@@ -241,12 +289,14 @@ class MofficeScheduleItem(models.Model):
     def _check_times(self):
         for item in self:
             if not 0 <= item.time_start < 24 or (item.time_end and not item.time_start < item.time_end <= 24):
-                raise ValidationError(_("%(item)s: the times must be within the day and end after they start.",
-                                        item=item.name))
+                raise ValidationError(
+                    _("%(item)s: the times must be within the day and end after they start.", item=item.name)
+                )
 
     def _time_label(self):
         def hhmm(hour):
             return f"{int(hour):02d}:{round(hour % 1 * 60):02d}"
+
         return f"{hhmm(self.time_start)} - {hhmm(self.time_end)}" if self.time_end else hhmm(self.time_start)
 
     def _chair_label(self):
@@ -289,5 +339,6 @@ class MofficeScheduleItem(models.Model):
             if item.event_id:
                 item.event_id.sudo().write(values)
             else:
-                item.sudo().event_id = self.env["calendar.event"].sudo().with_context(
-                    no_mail_to_attendees=True).create(values)
+                item.sudo().event_id = (
+                    self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True).create(values)
+                )

@@ -19,14 +19,20 @@ class MofficeStaffEvaluation(models.Model):
     _rec_name = "user_id"
     _mail_post_access = "read"
 
-    user_id = fields.Many2one("res.users", string="Staff member", required=True, index=True, tracking=True,
-                              domain=[("share", "=", False)])
+    user_id = fields.Many2one(
+        "res.users", string="Staff member", required=True, index=True, tracking=True, domain=[("share", "=", False)]
+    )
     department_id = fields.Many2one(
-        "hr.department", string="Unit", compute="_compute_department_id", store=True, index=True,
+        "hr.department",
+        string="Unit",
+        compute="_compute_department_id",
+        store=True,
+        index=True,
     )
     year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     quarter = fields.Selection(
-        [("1", "Quarter I"), ("2", "Quarter II"), ("3", "Quarter III"), ("4", "Quarter IV")], required=True,
+        [("1", "Quarter I"), ("2", "Quarter II"), ("3", "Quarter III"), ("4", "Quarter IV")],
+        required=True,
         default=lambda self: str((fields.Date.context_today(self).month - 1) // 3 + 1),
     )
     rating = fields.Selection(
@@ -39,8 +45,9 @@ class MofficeStaffEvaluation(models.Model):
         tracking=True,
     )
     evaluation = fields.Html(string="Leader's evaluation")
-    evaluator_id = fields.Many2one("res.users", string="Evaluated by", readonly=True,
-                                   default=lambda self: self.env.user)
+    evaluator_id = fields.Many2one(
+        "res.users", string="Evaluated by", readonly=True, default=lambda self: self.env.user
+    )
     on_time_count = fields.Integer(string="Done on time", compute="_compute_figures")
     late_count = fields.Integer(string="Done late", compute="_compute_figures")
     overdue_count = fields.Integer(string="Overdue", compute="_compute_figures")
@@ -49,8 +56,7 @@ class MofficeStaffEvaluation(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
     _sql_constraints = [
-        ("user_quarter_unique", "unique(user_id, year, quarter)",
-         "A staff member has one evaluation per quarter."),
+        ("user_quarter_unique", "unique(user_id, year, quarter)", "A staff member has one evaluation per quarter."),
     ]
 
     @api.depends("user_id")
@@ -62,9 +68,17 @@ class MofficeStaffEvaluation(models.Model):
         """The monthly scores of the evaluated quarter."""
         self.ensure_one()
         start = date(self.year, 3 * int(self.quarter) - 2, 1)
-        return self.env["moffice.task.score"].sudo().search([
-            ("user_id", "=", self.user_id.id), ("month", ">=", start), ("month", "<", start + relativedelta(months=3)),
-        ])
+        return (
+            self.env["moffice.task.score"]
+            .sudo()
+            .search(
+                [
+                    ("user_id", "=", self.user_id.id),
+                    ("month", ">=", start),
+                    ("month", "<", start + relativedelta(months=3)),
+                ]
+            )
+        )
 
     @api.depends("user_id", "year", "quarter")
     def _compute_figures(self):

@@ -31,18 +31,42 @@ FLOW = (
 )
 # The log event each step writes.
 LOG_EVENTS = {
-    "assign": "assigned", "forward": "forwarded", "report": "feedback", "complete": "completed",
-    "accept": "accepted", "send_back": "returned", "reschedule": "rescheduled", "lock": "locked",
-    "ask_extension": "extension_requested", "extend": "extension_granted", "refuse_extension": "extension_refused",
+    "assign": "assigned",
+    "forward": "forwarded",
+    "report": "feedback",
+    "complete": "completed",
+    "accept": "accepted",
+    "send_back": "returned",
+    "reschedule": "rescheduled",
+    "lock": "locked",
+    "ask_extension": "extension_requested",
+    "extend": "extension_granted",
+    "refuse_extension": "extension_refused",
     "cancel": "cancelled",
 }
 # What the giver (or a leader) may still edit by hand; the assignees, the
 # deadline once assigned, the lock and the state change only by steps.
 EDITABLE = (
-    Editable(("name", "description", "document_ids", "case_id", "priority", "user_id", "department_id",
-              "cohandler_ids", "watcher_ids", "date_deadline", "deadline_working_days"), (GIVER, LEADER), ("draft",)),
-    Editable(("name", "description", "document_ids", "case_id", "priority", "watcher_ids"), (GIVER, LEADER),
-             OPEN_STATES),
+    Editable(
+        (
+            "name",
+            "description",
+            "document_ids",
+            "case_id",
+            "priority",
+            "user_id",
+            "department_id",
+            "cohandler_ids",
+            "watcher_ids",
+            "date_deadline",
+            "deadline_working_days",
+        ),
+        (GIVER, LEADER),
+        ("draft",),
+    ),
+    Editable(
+        ("name", "description", "document_ids", "case_id", "priority", "watcher_ids"), (GIVER, LEADER), OPEN_STATES
+    ),
 )
 
 
@@ -58,8 +82,13 @@ class MofficeTask(models.Model):
 
     _name = "moffice.task"
     _description = "M-Office task"
-    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.wizard.mixin", "moffice.flow.mixin",
-                "moffice.access.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "moffice.wizard.mixin",
+        "moffice.flow.mixin",
+        "moffice.access.mixin",
+    ]
     _order = "priority desc, date_deadline, id desc"
     _wizard_records_field = "task_ids"
     _mail_post_access = "read"
@@ -96,7 +125,11 @@ class MofficeTask(models.Model):
             ("done", "Done"),
             ("cancelled", "Cancelled"),
         ],
-        default="draft", required=True, readonly=True, index=True, tracking=True,
+        default="draft",
+        required=True,
+        readonly=True,
+        index=True,
+        tracking=True,
     )
     is_locked = fields.Boolean(string="Locked (overdue)", readonly=True, index=True, copy=False)
     date_locked = fields.Datetime(readonly=True, copy=False)
@@ -107,15 +140,23 @@ class MofficeTask(models.Model):
     extension_ids = fields.One2many("moffice.task.extension", "task_id", string="Extensions")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     unit_id = fields.Many2one(
-        "hr.department", string="Unit in charge", compute="_compute_unit_id", store=True, index=True,
+        "hr.department",
+        string="Unit in charge",
+        compute="_compute_unit_id",
+        store=True,
+        index=True,
         help="The unit handling the task when it was assigned: the unit named, or the assignee's unit.",
     )
     deadline_working_days = fields.Integer(
-        string="Working days", store=False,
+        string="Working days",
+        store=False,
         help="Set the deadline this many working days from now (weekends and public holidays skipped).",
     )
     reminder_sent_ids = fields.Many2many(
-        "moffice.task.reminder", string="Reminders sent", copy=False, readonly=True,
+        "moffice.task.reminder",
+        string="Reminders sent",
+        copy=False,
+        readonly=True,
         help="Reminders already sent for the current deadline.",
     )
 
@@ -134,8 +175,13 @@ class MofficeTask(models.Model):
         domain = [("date_deadline", "<", fields.Datetime.now()), ("state", "in", OPEN_STATES)]
         if (operator == "=") == value:
             return domain
-        return ["|", "|", ("date_deadline", "=", False), ("date_deadline", ">=", fields.Datetime.now()),
-                ("state", "not in", OPEN_STATES)]
+        return [
+            "|",
+            "|",
+            ("date_deadline", "=", False),
+            ("date_deadline", ">=", fields.Datetime.now()),
+            ("state", "not in", OPEN_STATES),
+        ]
 
     @api.depends("department_id", "user_id")
     def _compute_unit_id(self):
@@ -158,17 +204,19 @@ class MofficeTask(models.Model):
         Written with sudo: the log records what happened whether or not the
         acting user still sees the task afterwards (e.g. after forwarding it).
         """
-        self.env["moffice.task.log"].sudo().create([
-            {
-                "task_id": task.id,
-                "event": event,
-                "user_id": self.env.uid,
-                "target_user_id": target.id if target else False,
-                "date_deadline": task.date_deadline,
-                "note": note,
-            }
-            for task in self.sudo()
-        ])
+        self.env["moffice.task.log"].sudo().create(
+            [
+                {
+                    "task_id": task.id,
+                    "event": event,
+                    "user_id": self.env.uid,
+                    "target_user_id": target.id if target else False,
+                    "date_deadline": task.date_deadline,
+                    "note": note,
+                }
+                for task in self.sudo()
+            ]
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -215,8 +263,9 @@ class MofficeTask(models.Model):
         """Lock the tasks of ``self`` whose deadline has passed; return them."""
         now = fields.Datetime.now()
         overdue = self.filtered(
-            lambda task: not task.is_locked and task.state in OPEN_STATES
-            and task.date_deadline and task.date_deadline < now
+            lambda task: (
+                not task.is_locked and task.state in OPEN_STATES and task.date_deadline and task.date_deadline < now
+            )
         )
         if overdue:
             # The lock is the regulation's, applied by the system whoever triggers it.
@@ -229,14 +278,17 @@ class MofficeTask(models.Model):
         transaction, so the sweep is what writes the lock in the log)."""
         now = fields.Datetime.now()
         locked = self.filtered(
-            lambda task: task.is_locked
-            or (task.state in OPEN_STATES and task.date_deadline and task.date_deadline < now)
+            lambda task: (
+                task.is_locked or (task.state in OPEN_STATES and task.date_deadline and task.date_deadline < now)
+            )
         )
         if locked:
             raise UserError(
-                _("The deadline of %(task)s has passed: the task is locked and cannot be processed. "
-                  "Ask a leader for an extension (button Ask for an extension) to continue.",
-                  task=locked[0].name)
+                _(
+                    "The deadline of %(task)s has passed: the task is locked and cannot be processed. "
+                    "Ask a leader for an extension (button Ask for an extension) to continue.",
+                    task=locked[0].name,
+                )
             )
 
     @api.model
@@ -249,8 +301,11 @@ class MofficeTask(models.Model):
         scheduler what remains (which calls it again after committing);
         called directly, it locks everything in the current transaction.
         """
-        domain = [("is_locked", "=", False), ("state", "in", OPEN_STATES),
-                  ("date_deadline", "<", fields.Datetime.now())]
+        domain = [
+            ("is_locked", "=", False),
+            ("state", "in", OPEN_STATES),
+            ("date_deadline", "<", fields.Datetime.now()),
+        ]
         by_scheduler = bool(self.env.context.get("ir_cron_progress_id"))
         while True:
             overdue = self.search(domain, limit=SWEEP_BATCH, order="date_deadline")
@@ -269,15 +324,17 @@ class MofficeTask(models.Model):
         """Remind the assignees of the open tasks that a reminder rule reaches:
         each rule once per deadline (a new deadline is reminded again)."""
         now = fields.Datetime.now()
-        for reminder in self.env["moffice.task.reminder"].search([]):
-            tasks = self.search([
-                ("company_id", "=", reminder.company_id.id),
-                ("state", "in", OPEN_STATES),
-                ("is_locked", "=", False),
-                ("date_deadline", ">", now),
-                ("date_deadline", "<=", reminder._due_until(now)),
-                ("reminder_sent_ids", "not in", reminder.ids),
-            ])
+        for reminder in self.env["moffice.task.reminder"].search([]):  # pylint: disable=no-search-all
+            tasks = self.search(
+                [
+                    ("company_id", "=", reminder.company_id.id),
+                    ("state", "in", OPEN_STATES),
+                    ("is_locked", "=", False),
+                    ("date_deadline", ">", now),
+                    ("date_deadline", "<=", reminder._due_until(now)),
+                    ("reminder_sent_ids", "not in", reminder.ids),
+                ]
+            )
             tasks._remind(reminder)
 
     def _remind(self, reminder):
@@ -287,7 +344,8 @@ class MofficeTask(models.Model):
             assignees = task._assignees()
             for user in assignees:
                 task.with_context(mail_activity_quick_update=True).activity_schedule(
-                    "moffice_tasks.mail_activity_task_reminder", user_id=user.id,
+                    "moffice_tasks.mail_activity_task_reminder",
+                    user_id=user.id,
                     date_deadline=fields.Date.context_today(task, task.date_deadline),
                 )
             template.send_mail(task.id, email_values={"recipient_ids": [fields.Command.set(assignees.partner_id.ids)]})
@@ -302,14 +360,14 @@ class MofficeTask(models.Model):
             return
         leaders = self.env["res.users"].union(*(company._moffice_users(LEADER) for company in late.company_id))
         for leader in leaders:
-            scope = late.filtered(lambda task: task.company_id in leader.company_ids)
+            scope = late.filtered(lambda task, leader=leader: task.company_id in leader.company_ids)
             self._send_late_summary(leader, scope)
         for unit in late.unit_id:
             head = unit.manager_id.user_id
             if not head or head in leaders:
                 continue
             units = self.env["hr.department"].search([("id", "child_of", unit.id)])
-            self._send_late_summary(head, late.filtered(lambda task: task.unit_id in units), unit)
+            self._send_late_summary(head, late.filtered(lambda task, units=units: task.unit_id in units), unit)
 
     def _send_late_summary(self, user, tasks, unit=None):
         """One e-mail to ``user`` listing ``tasks``, in the user's language."""
@@ -317,20 +375,29 @@ class MofficeTask(models.Model):
             return
         self = self.with_context(lang=user.lang, tz=user.tz)
         scope = unit.name if unit else _("the whole agency")
-        body = self.env["ir.qweb"]._render("moffice_tasks.mail_body_late_summary", {
-            "tasks": tasks.with_context(lang=user.lang, tz=user.tz),
-            "intro": _("Late work in %(scope)s on %(date)s: %(count)s tasks have passed their deadline "
-                       "without being done.", scope=scope, count=len(tasks),
-                       date=fields.Date.context_today(self).strftime("%d/%m/%Y")),
-            "local": lambda moment, pattern: fields.Datetime.context_timestamp(self, moment).strftime(pattern),
-        })
-        self.env["mail.mail"].sudo().create({
-            "subject": _("Late work in %(scope)s: %(count)s tasks", scope=scope, count=len(tasks)),
-            "body_html": body,
-            "email_from": tasks.company_id[:1].email_formatted or self.env.company.email_formatted,
-            "recipient_ids": [fields.Command.link(user.partner_id.id)],
-            "auto_delete": True,
-        })
+        body = self.env["ir.qweb"]._render(
+            "moffice_tasks.mail_body_late_summary",
+            {
+                "tasks": tasks.with_context(lang=user.lang, tz=user.tz),
+                "intro": _(
+                    "Late work in %(scope)s on %(date)s: %(count)s tasks have passed their deadline "
+                    "without being done.",
+                    scope=scope,
+                    count=len(tasks),
+                    date=fields.Date.context_today(self).strftime("%d/%m/%Y"),
+                ),
+                "local": lambda moment, pattern: fields.Datetime.context_timestamp(self, moment).strftime(pattern),
+            },
+        )
+        self.env["mail.mail"].sudo().create(
+            {
+                "subject": _("Late work in %(scope)s: %(count)s tasks", scope=scope, count=len(tasks)),
+                "body_html": body,
+                "email_from": tasks.company_id[:1].email_formatted or self.env.company.email_formatted,
+                "recipient_ids": [fields.Command.link(user.partner_id.id)],
+                "auto_delete": True,
+            }
+        )
 
     # ------------------------------------------------------------------------
     # flow
@@ -344,8 +411,7 @@ class MofficeTask(models.Model):
             task._flow_step("assign", target=task._lead())
             # Whoever dispatches the task asks the assignees to act.
             task.sudo().message_subscribe(partner_ids=task.watcher_ids.partner_id.ids)
-            task._flow_schedule("moffice_tasks.mail_activity_task_process", assignees,
-                                deadline=task._deadline_day())
+            task._flow_schedule("moffice_tasks.mail_activity_task_process", assignees, deadline=task._deadline_day())
 
     def _deadline_day(self):
         return self.date_deadline and fields.Date.context_today(self, self.date_deadline)
@@ -366,9 +432,16 @@ class MofficeTask(models.Model):
             # The assignee hands the task on and may not see it afterwards.
             deadline = task._deadline_day()
             task.sudo().activity_ids.filtered(lambda activity: activity.user_id == previous).unlink()
-            task._flow_step("forward", {
-                "user_id": user.id, "department_id": False, "cohandler_ids": [fields.Command.unlink(previous.id)],
-            }, note=note, target=user)
+            task._flow_step(
+                "forward",
+                {
+                    "user_id": user.id,
+                    "department_id": False,
+                    "cohandler_ids": [fields.Command.unlink(previous.id)],
+                },
+                note=note,
+                target=user,
+            )
             task._flow_schedule("moffice_tasks.mail_activity_task_process", user, note=note, deadline=deadline)
         return True
 
@@ -379,10 +452,18 @@ class MofficeTask(models.Model):
         self._check_not_locked()
         for task in self:
             # Reports are made by this step only, never by hand.
-            feedback = self.env["moffice.task.feedback"].sudo().create({
-                "task_id": task.id, "kind": kind, "body": body,
-                "attachment_ids": [fields.Command.set(attachment_ids or [])],
-            })
+            feedback = (
+                self.env["moffice.task.feedback"]
+                .sudo()
+                .create(
+                    {
+                        "task_id": task.id,
+                        "kind": kind,
+                        "body": body,
+                        "attachment_ids": [fields.Command.set(attachment_ids or [])],
+                    }
+                )
+            )
             feedback.with_user(self.env.user).attachment_ids._moffice_attach_to(task)
             task._flow_step(step, note=body)
             if kind == "completion":
@@ -396,8 +477,9 @@ class MofficeTask(models.Model):
         self._flow_check(step)
         for task in self:
             if accept and not self.env.su and self.env.user == task._lead():
-                raise AccessError(_("You cannot accept your own work on %(task)s: a leader accepts it.",
-                                    task=task.name))
+                raise AccessError(
+                    _("You cannot accept your own work on %(task)s: a leader accepts it.", task=task.name)
+                )
             if not accept and not (reason or "").strip():
                 raise UserError(_("Say why the result is sent back."))
             feedback = task.feedback_ids.filtered(lambda line: line.kind == "completion" and line.state == "sent")
@@ -430,9 +512,14 @@ class MofficeTask(models.Model):
             if task.extension_ids.filtered(lambda extension: extension.state == "requested"):
                 raise UserError(_("An extension of %(task)s is already waiting for a decision.", task=task.name))
             # Requests are made by this step only, never by hand.
-            self.env["moffice.task.extension"].sudo().create({
-                "task_id": task.id, "leader_id": leader.id, "date_proposed": date_proposed, "reason": reason,
-            })
+            self.env["moffice.task.extension"].sudo().create(
+                {
+                    "task_id": task.id,
+                    "leader_id": leader.id,
+                    "date_proposed": date_proposed,
+                    "reason": reason,
+                }
+            )
             task._flow_step("ask_extension", note=reason, target=leader)
             task._flow_schedule("moffice_tasks.mail_activity_task_extension", leader, note=reason)
         return True
@@ -442,8 +529,11 @@ class MofficeTask(models.Model):
         self.ensure_one()
         self._flow_done("moffice_tasks.mail_activity_task_extension")
         if extension.state == "granted":
-            self._flow_step("extend", {"date_deadline": extension.date_granted, "is_locked": False,
-                                       "date_locked": False}, note=extension.answer)
+            self._flow_step(
+                "extend",
+                {"date_deadline": extension.date_granted, "is_locked": False, "date_locked": False},
+                note=extension.answer,
+            )
         else:
             self._flow_step("refuse_extension", note=extension.answer)
 
@@ -477,12 +567,20 @@ class MofficeTask(models.Model):
     def action_open_reschedule(self):
         self._flow_check("reschedule")
         self._check_not_locked()
-        return self._open_wizard("moffice.task.action", _("Change the deadline"), action="reschedule",
-                                 date=fields.Datetime.to_string(self[:1].date_deadline))
+        return self._open_wizard(
+            "moffice.task.action",
+            _("Change the deadline"),
+            action="reschedule",
+            date=fields.Datetime.to_string(self[:1].date_deadline),
+        )
 
     def action_open_extension(self):
         self._flow_check("ask_extension")
         now = fields.Datetime.now()
         proposal = max(self[:1].date_deadline or now, now) + timedelta(days=3)
-        return self._open_wizard("moffice.task.action", _("Ask for an extension"), action="extension",
-                                 date=fields.Datetime.to_string(proposal))
+        return self._open_wizard(
+            "moffice.task.action",
+            _("Ask for an extension"),
+            action="extension",
+            date=fields.Datetime.to_string(proposal),
+        )

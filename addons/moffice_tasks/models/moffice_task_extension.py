@@ -30,7 +30,9 @@ class MofficeTaskExtension(models.Model):
     leader_id = fields.Many2one("res.users", string="Asked to", required=True)
     state = fields.Selection(
         [("requested", "Requested"), ("granted", "Granted"), ("refused", "Refused")],
-        default="requested", required=True, readonly=True,
+        default="requested",
+        required=True,
+        readonly=True,
     )
     decided_by_id = fields.Many2one("res.users", readonly=True)
     date_decided = fields.Datetime(readonly=True)
@@ -47,11 +49,14 @@ class MofficeTaskExtension(models.Model):
                 raise UserError(_("Say why the extension is refused."))
             # The leader decides on the request; the task changes through its
             # own step, which logs the decision.
-            extension._flow_step(step, {
-                "date_granted": deadline if granted else False,
-                "decided_by_id": self.env.uid,
-                "date_decided": fields.Datetime.now(),
-            })
+            extension._flow_step(
+                step,
+                {
+                    "date_granted": deadline if granted else False,
+                    "decided_by_id": self.env.uid,
+                    "date_decided": fields.Datetime.now(),
+                },
+            )
             extension.task_id._on_extension_decided(extension)
         return True
 

@@ -34,9 +34,12 @@ class MofficeTaskLog(models.Model):
     user_id = fields.Many2one("res.users", string="By", readonly=True, index=True)
     target_user_id = fields.Many2one("res.users", string="To", readonly=True)
     assignee_id = fields.Many2one(
-        "res.users", string="Responsible", readonly=True, index=True,
+        "res.users",
+        string="Responsible",
+        readonly=True,
+        index=True,
         help="The lead assignee, or the head of the unit in charge, when the event happened: "
-             "staff scoring counts the event for this person.",
+        "staff scoring counts the event for this person.",
     )
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
     date_deadline = fields.Datetime(string="Deadline", readonly=True)
@@ -47,6 +50,6 @@ class MofficeTaskLog(models.Model):
         """Each entry keeps who answered for its task when it was written."""
         unset = [vals for vals in vals_list if "assignee_id" not in vals]
         tasks = self.env["moffice.task"].browse([vals["task_id"] for vals in unset])
-        for vals, task in zip(unset, tasks):
+        for vals, task in zip(unset, tasks, strict=True):
             vals["assignee_id"] = task._lead().id
         return super().create(vals_list)

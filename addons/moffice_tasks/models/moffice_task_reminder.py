@@ -12,7 +12,9 @@ class MofficeTaskReminder(models.Model):
     name = fields.Char(compute="_compute_name")
     amount = fields.Integer(string="Before the deadline", required=True, default=1)
     unit = fields.Selection(
-        [("hours", "Working hours"), ("days", "Working days")], required=True, default="days",
+        [("hours", "Working hours"), ("days", "Working days")],
+        required=True,
+        default="days",
         help="Counted in the company's working time: weekends and public holidays are skipped.",
     )
     active = fields.Boolean(default=True)

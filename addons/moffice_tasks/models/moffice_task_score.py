@@ -41,8 +41,14 @@ class MofficeTaskScore(models.Model):
     _depends = {
         "moffice.task.log": ["task_id", "event", "date", "assignee_id"],
         "moffice.task": ["company_id"],
-        "res.company": ["resource_calendar_id", "moffice_overdue_threshold", "moffice_exempt_job_ids",
-                        "moffice_points_on_time", "moffice_points_late", "moffice_points_overdue"],
+        "res.company": [
+            "resource_calendar_id",
+            "moffice_overdue_threshold",
+            "moffice_exempt_job_ids",
+            "moffice_points_on_time",
+            "moffice_points_late",
+            "moffice_points_overdue",
+        ],
         "resource.calendar": ["tz"],
         "hr.employee": ["user_id", "department_id", "job_id", "company_id", "active"],
         "res.users": ["company_id"],
@@ -63,7 +69,9 @@ class MofficeTaskScore(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("""
+        self.env.cr.execute(
+            SQL(
+                """
             CREATE OR REPLACE VIEW %s AS (
                 WITH events AS (%s),
                 counts AS (
@@ -96,7 +104,11 @@ class MofficeTaskScore(models.Model):
                        SELECT EXISTS (SELECT 1 FROM res_company_moffice_exempt_job_rel r
                                        WHERE r.company_id = c.id AND r.job_id = emp.job_id) AS exempt) ex
             )
-        """, SQL.identifier(self._table), EVENTS_QUERY))
+        """,
+                SQL.identifier(self._table),
+                EVENTS_QUERY,
+            )
+        )
 
     def _log_ids(self):
         """The task log entries the figures of ``self`` count."""
@@ -104,7 +116,9 @@ class MofficeTaskScore(models.Model):
             return []
         self.env.flush_all()
         keys = [(score.user_id.id, score.month) for score in self]
-        self.env.cr.execute(SQL("SELECT log_id FROM (%s) events WHERE (user_id, month) IN %s", EVENTS_QUERY, tuple(keys)))
+        self.env.cr.execute(
+            SQL("SELECT log_id FROM (%s) events WHERE (user_id, month) IN %s", EVENTS_QUERY, tuple(keys))
+        )
         return [row[0] for row in self.env.cr.fetchall()]
 
     def action_open_log(self):

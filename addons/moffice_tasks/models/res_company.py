@@ -7,22 +7,31 @@ class ResCompany(models.Model):
     _inherit = "res.company"
 
     moffice_overdue_threshold = fields.Integer(
-        string="Overdue tasks allowed a month", default=3, required=True,
+        string="Overdue tasks allowed a month",
+        default=3,
+        required=True,
         help="A person with more overdue tasks than this in a month is flagged (Article 7.1).",
     )
     moffice_exempt_job_ids = fields.Many2many(
-        "hr.job", "res_company_moffice_exempt_job_rel", "company_id", "job_id", string="Exempt job titles",
+        "hr.job",
+        "res_company_moffice_exempt_job_rel",
+        "company_id",
+        "job_id",
+        string="Exempt job titles",
         help="Staff holding these job titles (guards, drivers, service staff) are neither flagged nor scored.",
     )
     moffice_points_on_time = fields.Float(
-        string="Points per task done on time", default=1.0,
+        string="Points per task done on time",
+        default=1.0,
         help="Emulation points earned for each task accepted without its deadline having passed.",
     )
     moffice_points_late = fields.Float(
-        string="Points per task done late", default=0.0,
+        string="Points per task done late",
+        default=0.0,
         help="Emulation points for each task accepted after its deadline passed (negative: a deduction).",
     )
     moffice_points_overdue = fields.Float(
-        string="Deduction per overdue task", default=2.0,
+        string="Deduction per overdue task",
+        default=2.0,
         help="Emulation points deducted each time a deadline passes with the work not done.",
     )

@@ -14,8 +14,9 @@ class ScheduleWeekXlsx(models.AbstractModel):
         italic = workbook.add_format({"italic": True, "align": "center"})
         header = workbook.add_format({"bold": True, "border": 1, "align": "center", "bg_color": "#EEEEEE"})
         cell = workbook.add_format({"border": 1, "valign": "top", "text_wrap": True})
-        day_cell = workbook.add_format({"border": 1, "bold": True, "align": "center", "valign": "vcenter",
-                                        "text_wrap": True})
+        day_cell = workbook.add_format(
+            {"border": 1, "bold": True, "align": "center", "valign": "vcenter", "text_wrap": True}
+        )
         for week in weeks:
             sheet = workbook.add_worksheet(week.date_start.strftime("%d-%m-%Y"))
             company = week.company_id
@@ -25,8 +26,9 @@ class ScheduleWeekXlsx(models.AbstractModel):
             sheet.merge_range(1, 2, 1, 5, _("Independence - Freedom - Happiness"), center)
             sheet.merge_range(3, 0, 3, 5, _("WORK SCHEDULE OF THE WEEK"), title)
             sheet.merge_range(4, 0, 4, 5, week._report_title(), italic)
-            sheet.write_row(6, 0, [_("Day"), _("Time"), _("Content"), _("Chaired by"), _("Participants"), _("Place")],
-                            header)
+            sheet.write_row(
+                6, 0, [_("Day"), _("Time"), _("Content"), _("Chaired by"), _("Participants"), _("Place")], header
+            )
             row = 7
             for name, day, items in week._report_days():
                 label = f"{name}\n{day}"
@@ -35,8 +37,17 @@ class ScheduleWeekXlsx(models.AbstractModel):
                 else:
                     sheet.write(row, 0, label, day_cell)
                 for item in items or [None]:
-                    values = [item._time_label(), item.name, item._chair_label(), item._participants_label(),
-                              item.location or ""] if item else [""] * 5
+                    values = (
+                        [
+                            item._time_label(),
+                            item.name,
+                            item._chair_label(),
+                            item._participants_label(),
+                            item.location or "",
+                        ]
+                        if item
+                        else [""] * 5
+                    )
                     sheet.write_row(row, 1, values, cell)
                     row += 1
             for column, width in enumerate([14, 13, 50, 22, 30, 20]):

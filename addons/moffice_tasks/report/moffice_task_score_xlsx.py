@@ -22,12 +22,25 @@ class TaskScoreXlsx(models.AbstractModel):
         quarters = defaultdict(lambda: [0, 0, 0, 0, 0.0])
         for row, score in enumerate(scores.sorted(lambda s: (s.month, s.user_id.name)), start=1):
             values = [score.on_time_count, score.late_count, score.overdue_count, score.extension_count, score.points]
-            months.write_row(row, 0, [
-                score.month.strftime("%m/%Y"), score.user_id.name, score.department_id.name or "", *values,
-                _("Yes") if score.is_flagged else "",
-            ], flagged if score.is_flagged else cell)
-            key = (score.month.year, (score.month.month - 1) // 3 + 1, score.user_id.name, score.department_id.name or "")
-            quarters[key] = [total + value for total, value in zip(quarters[key], values)]
+            months.write_row(
+                row,
+                0,
+                [
+                    score.month.strftime("%m/%Y"),
+                    score.user_id.name,
+                    score.department_id.name or "",
+                    *values,
+                    _("Yes") if score.is_flagged else "",
+                ],
+                flagged if score.is_flagged else cell,
+            )
+            key = (
+                score.month.year,
+                (score.month.month - 1) // 3 + 1,
+                score.user_id.name,
+                score.department_id.name or "",
+            )
+            quarters[key] = [total + value for total, value in zip(quarters[key], values, strict=True)]
         months.set_column(0, 0, 10)
         months.set_column(1, 2, 30)
         months.freeze_panes(1, 0)

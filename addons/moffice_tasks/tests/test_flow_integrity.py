@@ -3,23 +3,21 @@ from datetime import date, datetime
 from odoo import fields
 from odoo.tests import tagged
 
-from odoo.addons.moffice_documents.tests.common import MofficeDocumentCommon
 from odoo.addons.moffice_documents.tests.flow_attack import FlowAttackMixin, FlowRecordsKeptMixin
 from odoo.addons.moffice_tasks.models.moffice_task import LOG_EVENTS
+
+from .common import TaskCommon
 
 DEADLINE = datetime(2030, 12, 2, 10, 0)
 LATER = datetime(2031, 1, 5, 10, 0)
 MONDAY = date(2030, 12, 2)
 
 
-class TaskFlowCommon(MofficeDocumentCommon):
-    def _task(self, **values):
-        return self.env["moffice.task"].with_user(self.leader).create({
-            "name": "Tham mưu báo cáo", "date_deadline": DEADLINE, **values,
-        })
+class TaskFlowCommon(TaskCommon):
+    deadline = DEADLINE
 
-    def _assigned(self):
-        return self._task(user_id=self.specialist.id)
+    def _unassigned(self):
+        return self._task(user_id=False)
 
     def _pending_extension(self, task):
         """A request waiting for a leader, made by the assignee (setting the scene)."""
@@ -68,7 +66,7 @@ class TestTaskFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, TaskFlowCommo
         return {"name": "Việc mới", "date_deadline": DEADLINE}
 
     def flow_new(self, kind):
-        return self._task()
+        return self._unassigned()
 
     def flow_relation_user(self, record, relation):
         if relation == "giver":
@@ -83,10 +81,22 @@ class TestTaskFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, TaskFlowCommo
     def test_every_step_is_logged(self):
         """Whoever takes a step, the task log records it, with its own event."""
         calls = self.task_calls()
-        path = ("assign", "forward", "report", "reschedule", "ask_extension", "extend", "ask_extension",
-                "refuse_extension", "complete", "send_back", "complete", "accept")
+        path = (
+            "assign",
+            "forward",
+            "report",
+            "reschedule",
+            "ask_extension",
+            "extend",
+            "ask_extension",
+            "refuse_extension",
+            "complete",
+            "send_back",
+            "complete",
+            "accept",
+        )
         for names in (path, ("assign", "lock", "cancel")):
-            task = self._task()
+            task = self._unassigned()
             for name in names:
                 before = task.log_ids
                 step = task._flow_find(name)
@@ -103,11 +113,15 @@ class TestExtensionFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, TaskFlow
     flow_model = "moffice.task.extension"
 
     def flow_create_values(self, kind):
-        return {"task_id": self._assigned().id, "leader_id": self.leader.id, "date_proposed": LATER,
-                "reason": "Đi công tác."}
+        return {
+            "task_id": self._task().id,
+            "leader_id": self.leader.id,
+            "date_proposed": LATER,
+            "reason": "Đi công tác.",
+        }
 
     def flow_new(self, kind):
-        return self._pending_extension(self._assigned())
+        return self._pending_extension(self._task())
 
     def flow_relation_user(self, record, relation):
         return None
@@ -127,10 +141,10 @@ class TestFeedbackFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, TaskFlowC
     flow_model = "moffice.task.feedback"
 
     def flow_create_values(self, kind):
-        return {"task_id": self._assigned().id, "kind": "completion", "body": "Đã xong."}
+        return {"task_id": self._task().id, "kind": "completion", "body": "Đã xong."}
 
     def flow_new(self, kind):
-        task = self._assigned()
+        task = self._task()
         task.with_user(self.specialist)._report("completion", "Đã xong.")
         return task.feedback_ids
 
@@ -156,9 +170,13 @@ class TestWeekFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, TaskFlowCommo
 
     def flow_new(self, kind):
         values = self.flow_create_values(kind)
-        self.env["moffice.schedule.item"].with_user(self.specialist).create({
-            "name": "Họp giao ban", "date": values["date_start"], "department_id": self.unit.id,
-        }).action_register()
+        self.env["moffice.schedule.item"].with_user(self.specialist).create(
+            {
+                "name": "Họp giao ban",
+                "date": values["date_start"],
+                "department_id": self.unit.id,
+            }
+        ).action_register()
         return self.env["moffice.schedule.week"].with_user(self.clerk).create(values)
 
     def flow_relation_user(self, record, relation):

@@ -25,9 +25,18 @@ class TestReminders(MofficeDocumentCommon):
         cls.reminder_type = cls.env.ref("moffice_tasks.mail_activity_task_reminder")
 
     def _task(self, deadline, **values):
-        return self.env["moffice.task"].with_user(self.leader).create({
-            "name": "Tham mưu báo cáo quý IV", "user_id": self.specialist.id, "date_deadline": deadline, **values,
-        })
+        return (
+            self.env["moffice.task"]
+            .with_user(self.leader)
+            .create(
+                {
+                    "name": "Tham mưu báo cáo quý IV",
+                    "user_id": self.specialist.id,
+                    "date_deadline": deadline,
+                    **values,
+                }
+            )
+        )
 
     def _reminders(self, task):
         return task.activity_ids.filtered(lambda activity: activity.activity_type_id == self.reminder_type)
@@ -71,10 +80,14 @@ class TestReminders(MofficeDocumentCommon):
 
         with freeze_time("2026-11-30 02:00:00"):
             holiday_task = self._task(datetime(2026, 12, 14, 10, 0))  # Monday 17:00
-        self.env["resource.calendar.leaves"].create({
-            "name": "Nghỉ bù", "calendar_id": self.calendar.id,
-            "date_from": datetime(2026, 12, 10, 17, 0), "date_to": datetime(2026, 12, 11, 16, 59),  # Friday
-        })
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Nghỉ bù",
+                "calendar_id": self.calendar.id,
+                "date_from": datetime(2026, 12, 10, 17, 0),
+                "date_to": datetime(2026, 12, 11, 16, 59),  # Friday
+            }
+        )
         self._run_at("2026-12-10 09:59:00")  # Thursday 16:59
         self.assertFalse(holiday_task.reminder_sent_ids)
         self._run_at("2026-12-10 10:00:00")  # Thursday 17:00: Friday is a holiday
@@ -111,12 +124,18 @@ class TestReminders(MofficeDocumentCommon):
             {"name": "Trưởng phòng Kế hoạch", "user_id": self.other_specialist.id, "department_id": other_unit.id}
         )
         with freeze_time("2026-11-30 02:00:00"):
-            late_here = self._task(datetime(2026, 12, 1, 10, 0), name="Báo cáo đổi mới công nghệ",
-                                   user_id=False, department_id=self.unit.id)
-            late_there = self._task(datetime(2026, 12, 1, 10, 0), name="Kế hoạch vốn năm 2027",
-                                    user_id=False, department_id=other_unit.id)
-            on_time = self._task(datetime(2026, 12, 9, 10, 0), name="Tổng kết năm", user_id=False,
-                                 department_id=self.unit.id)
+            late_here = self._task(
+                datetime(2026, 12, 1, 10, 0),
+                name="Báo cáo đổi mới công nghệ",
+                user_id=False,
+                department_id=self.unit.id,
+            )
+            late_there = self._task(
+                datetime(2026, 12, 1, 10, 0), name="Kế hoạch vốn năm 2027", user_id=False, department_id=other_unit.id
+            )
+            on_time = self._task(
+                datetime(2026, 12, 9, 10, 0), name="Tổng kết năm", user_id=False, department_id=self.unit.id
+            )
         self.assertEqual((late_here.unit_id, late_there.unit_id), (self.unit, other_unit))
         with freeze_time("2026-12-02 00:00:00"):
             self.env["moffice.task"]._cron_lock_overdue()

@@ -30,10 +30,18 @@ class TestRpcAttacks(HttpCase):
     def _call(self, role, model, method, *args, **kwargs):
         """One call_kw as ``role``: (result, None) or (None, the error's name and message)."""
         self.authenticate(f"rpc_{role}", f"rpc_{role}_pw")
-        response = self.url_open("/web/dataset/call_kw", data=json.dumps({
-            "jsonrpc": "2.0", "method": "call", "id": 1,
-            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        }), headers={"Content-Type": "application/json"})
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
         answer = response.json()
         if "error" in answer:
             return None, f"{answer['error']['data']['name']}: {answer['error']['data']['message']}"
@@ -47,48 +55,78 @@ class TestRpcAttacks(HttpCase):
             self.assertIn(word, error)
 
     def _draft(self):
-        scan = self.env["ir.attachment"].with_user(self.users["drafter"]).create(
-            {"name": "du-thao.pdf", "raw": b"%PDF-1.4 draft", "mimetype": "application/pdf"}
+        scan = (
+            self.env["ir.attachment"]
+            .with_user(self.users["drafter"])
+            .create({"name": "du-thao.pdf", "raw": b"%PDF-1.4 draft", "mimetype": "application/pdf"})
         )
-        return self.Document.with_user(self.users["drafter"]).create({
-            "kind": "draft", "summary": "Công văn đề nghị cấp kinh phí", "department_id": self.unit.id,
-            "document_type_id": self.env.ref("moffice_documents.type_outgoing_letter").id,
-            "leader_id": self.users["leader"].id, "recipients_note": "Như trên; Lưu: VT.",
-            "attachment_ids": [(6, 0, scan.ids)],
-        })
+        return self.Document.with_user(self.users["drafter"]).create(
+            {
+                "kind": "draft",
+                "summary": "Công văn đề nghị cấp kinh phí",
+                "department_id": self.unit.id,
+                "document_type_id": self.env.ref("moffice_documents.type_outgoing_letter").id,
+                "leader_id": self.users["leader"].id,
+                "recipients_note": "Như trên; Lưu: VT.",
+                "attachment_ids": [(6, 0, scan.ids)],
+            }
+        )
 
     def _incoming(self):
-        scan = self.env["ir.attachment"].with_user(self.users["clerk"]).create(
-            {"name": "scan.pdf", "raw": b"%PDF-1.4 scan", "mimetype": "application/pdf"}
+        scan = (
+            self.env["ir.attachment"]
+            .with_user(self.users["clerk"])
+            .create({"name": "scan.pdf", "raw": b"%PDF-1.4 scan", "mimetype": "application/pdf"})
         )
-        document = self.Document.with_user(self.users["clerk"]).create({
-            "kind": "incoming", "summary": "V/v báo cáo tình hình", "issuer_id": self.issuer.id,
-            "reference": "321/UBND-VX", "date_document": "2026-11-20", "leader_id": self.users["leader"].id,
-            "attachment_ids": [(6, 0, scan.ids)],
-        })
+        document = self.Document.with_user(self.users["clerk"]).create(
+            {
+                "kind": "incoming",
+                "summary": "V/v báo cáo tình hình",
+                "issuer_id": self.issuer.id,
+                "reference": "321/UBND-VX",
+                "date_document": "2026-11-20",
+                "leader_id": self.users["leader"].id,
+                "attachment_ids": [(6, 0, scan.ids)],
+            }
+        )
         document.action_register()
         return document
 
     def test_1_a_drafter_cannot_approve_his_own_draft(self):
         draft = self._draft()
-        self.assertRefused(self._call("drafter", "moffice.document", "write", [draft.id],
-                                      {"kind": "outgoing", "state": "approved"}), "by hand")
+        self.assertRefused(
+            self._call("drafter", "moffice.document", "write", [draft.id], {"kind": "outgoing", "state": "approved"}),
+            "by hand",
+        )
         self.assertEqual((draft.kind, draft.state), ("draft", "draft"))
         result, error = self._call("clerk", "moffice.document", "action_release", [draft.id])
         self.assertIsNone(result)
+        self.assertIn("UserError", error)
         self.assertFalse(draft.register_number)
 
     def test_2_a_drafter_cannot_grant_read_rights(self):
         draft = self._draft()
-        self.assertRefused(self._call("drafter", "moffice.document", "write", [draft.id],
-                                      {"reader_user_ids": [[4, self.users["handler"].id]]}), "Readers")
+        self.assertRefused(
+            self._call(
+                "drafter", "moffice.document", "write", [draft.id], {"reader_user_ids": [[4, self.users["handler"].id]]}
+            ),
+            "Readers",
+        )
         self.assertFalse(draft.reader_user_ids)
         self.assertFalse(self.Document.with_user(self.users["handler"]).search([("id", "=", draft.id)]))
 
     def test_3_a_clerk_cannot_route(self):
         document = self._incoming()
-        self.assertRefused(self._call("clerk", "moffice.document", "write", [document.id],
-                                      {"state": "routed", "lead_user_id": self.users["handler"].id}), "by hand")
+        self.assertRefused(
+            self._call(
+                "clerk",
+                "moffice.document",
+                "write",
+                [document.id],
+                {"state": "routed", "lead_user_id": self.users["handler"].id},
+            ),
+            "by hand",
+        )
         self.assertEqual(document.state, "registered")
         self.assertFalse(document.lead_user_id)
 
@@ -104,19 +142,28 @@ class TestRpcAttacks(HttpCase):
             self.assertRefused(self._call(role, "moffice.document", "write", [draft.id], {"register_number": 0}))
             result, error = self._call(role, "moffice.document", "unlink", [draft.id])
             self.assertIsNone(result, role)
+            self.assertIn("never be deleted" if role != "drafter" else "AccessError", error)
         self.assertEqual((draft.state, draft.register_number), ("released", number))
 
     def test_5_a_giver_cannot_lift_the_overdue_lock_nor_close_the_task(self):
-        task = self.env["moffice.task"].with_user(self.users["drafter"]).create({
-            "name": "Việc giao cho đồng nghiệp", "user_id": self.users["handler"].id,
-            "date_deadline": datetime.now() - timedelta(hours=1),
-        })
+        task = (
+            self.env["moffice.task"]
+            .with_user(self.users["drafter"])
+            .create(
+                {
+                    "name": "Việc giao cho đồng nghiệp",
+                    "user_id": self.users["handler"].id,
+                    "date_deadline": datetime.now() - timedelta(hours=1),
+                }
+            )
+        )
         self.env["moffice.task"]._cron_lock_overdue()
         self.assertTrue(task.is_locked)
         before = (task.date_deadline, task.log_ids.mapped("event"))
         later = (datetime.now() + timedelta(days=10)).strftime("%Y-%m-%d %H:%M:%S")
-        self.assertRefused(self._call("drafter", "moffice.task", "write", [task.id], {"date_deadline": later}),
-                           "Deadline")
+        self.assertRefused(
+            self._call("drafter", "moffice.task", "write", [task.id], {"date_deadline": later}), "Deadline"
+        )
         self.assertRefused(self._call("drafter", "moffice.task", "write", [task.id], {"is_locked": False}))
         self.assertRefused(self._call("drafter", "moffice.task", "write", [task.id], {"state": "done"}))
         task.invalidate_recordset()

@@ -4,7 +4,7 @@ from datetime import date, datetime
 import openpyxl
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.moffice_documents.tests.common import MofficeDocumentCommon
@@ -29,14 +29,26 @@ class TestSchedule(MofficeDocumentCommon):
         )
         # Only this test's office: the Office chief is found by unit type.
         cls.env["hr.department"].search([("moffice_unit_type", "=", "office"), ("id", "!=", cls.office.id)]).write(
-            {"moffice_unit_type": "division"})
+            {"moffice_unit_type": "division"}
+        )
         cls.Week = cls.env["moffice.schedule.week"]
 
     def _item(self, user, day, **values):
-        return self.env["moffice.schedule.item"].with_user(user).create({
-            "name": "Họp hội đồng nghiệm thu", "date": day, "time_start": 8.0, "time_end": 10.5,
-            "department_id": self.unit.id, "location": "Hội trường Sở", **values,
-        })
+        return (
+            self.env["moffice.schedule.item"]
+            .with_user(user)
+            .create(
+                {
+                    "name": "Họp hội đồng nghiệm thu",
+                    "date": day,
+                    "time_start": 8.0,
+                    "time_end": 10.5,
+                    "department_id": self.unit.id,
+                    "location": "Hội trường Sở",
+                    **values,
+                }
+            )
+        )
 
     def _week(self, user=None, monday=MONDAY):
         return self.Week.with_user(user or self.clerk).create({"date_start": monday, "approver_id": self.leader.id})
@@ -46,8 +58,13 @@ class TestSchedule(MofficeDocumentCommon):
         return week.activity_ids.filtered(lambda activity: activity.activity_type_id == kind)
 
     def test_register_compile_approve_publish(self):
-        item = self._item(self.specialist, date(2026, 12, 8), chair_id=self.leader.id,
-                          participant_ids=[(6, 0, self.other_specialist.ids)], participants_text="Đại diện Sở Tài chính")
+        item = self._item(
+            self.specialist,
+            date(2026, 12, 8),
+            chair_id=self.leader.id,
+            participant_ids=[(6, 0, self.other_specialist.ids)],
+            participants_text="Đại diện Sở Tài chính",
+        )
         draft = self._item(self.specialist, date(2026, 12, 9), name="Chưa đăng ký")
         outside = self._item(self.specialist, date(2026, 12, 15), name="Tuần sau")
         (item | outside).with_user(self.specialist).action_register()
@@ -85,7 +102,9 @@ class TestSchedule(MofficeDocumentCommon):
         week.with_user(self.clerk).action_publish()
         self.assertEqual(item.event_id, event)
         self.assertEqual(event.location, "Phòng họp tầng 2")
-        self.assertEqual(self.env["calendar.event"].search_count([("name", "=", item.name), ("start", "=", event.start)]), 1)
+        self.assertEqual(
+            self.env["calendar.event"].search_count([("name", "=", item.name), ("start", "=", event.start)]), 1
+        )
 
     def test_a_leader_sends_the_schedule_back(self):
         week = self._week()
@@ -108,7 +127,7 @@ class TestSchedule(MofficeDocumentCommon):
         with self.assertRaises(AccessError):
             item.with_user(self.custodian).location = "Ở đâu đó"
         self.assertTrue(item.with_user(self.custodian).read(["name"]))
-        with self.assertRaises(Exception):
+        with self.assertRaises(ValidationError):
             self._item(self.specialist, date(2026, 12, 10), time_start=10.0, time_end=9.0)
 
     def test_friday_reminder_and_monday_warning(self):
@@ -156,22 +175,39 @@ class TestSchedule(MofficeDocumentCommon):
         week = self._week()
         week.with_user(self.clerk).action_compile()
         self.env.company.moffice_governing_body = "UBND TỈNH THỬ NGHIỆM"
-        html, _kind = self.env["ir.actions.report"].with_user(self.clerk).with_context(lang="en_US")._render_qweb_html(
-            "moffice_tasks.action_report_schedule_week", week.ids
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.clerk)
+            .with_context(lang="en_US")
+            ._render_qweb_html("moffice_tasks.action_report_schedule_week", week.ids)
         )
         html = html.decode()
-        for text in ("WORK SCHEDULE OF THE WEEK", "UBND TỈNH THỬ NGHIỆM", "Wednesday", "09/12/2026",
-                     "08:00 - 10:30", "Tiếp đoàn công tác của Bộ", self.leader.name, "Week 50"):
+        for text in (
+            "WORK SCHEDULE OF THE WEEK",
+            "UBND TỈNH THỬ NGHIỆM",
+            "Wednesday",
+            "09/12/2026",
+            "08:00 - 10:30",
+            "Tiếp đoàn công tác của Bộ",
+            self.leader.name,
+            "Week 50",
+        ):
             self.assertIn(text, html)
         self.env["res.lang"]._activate_lang("vi_VN")
         self.env["ir.module.module"]._load_module_terms(["moffice_tasks"], ["vi_VN"], overwrite=True)
-        html_vi, _kind = self.env["ir.actions.report"].with_user(self.clerk).with_context(lang="vi_VN")._render_qweb_html(
-            "moffice_tasks.action_report_schedule_week", week.ids
+        html_vi, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.clerk)
+            .with_context(lang="vi_VN")
+            ._render_qweb_html("moffice_tasks.action_report_schedule_week", week.ids)
         )
         self.assertIn("LỊCH CÔNG TÁC TUẦN", html_vi.decode())
         self.assertIn("Thứ Tư", html_vi.decode())
-        content, kind = self.env["ir.actions.report"].with_user(self.clerk).with_context(lang="en_US")._render(
-            "moffice_tasks.action_report_schedule_week_xlsx", week.ids
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.clerk)
+            .with_context(lang="en_US")
+            ._render("moffice_tasks.action_report_schedule_week_xlsx", week.ids)
         )
         self.assertEqual(kind, "xlsx")
         rows = [[cell.value for cell in row] for row in openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows()]

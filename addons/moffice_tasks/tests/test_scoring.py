@@ -24,17 +24,30 @@ class TestScoring(MofficeDocumentCommon):
         super().setUpClass()
         specialist_job = cls.env["hr.job"].create({"name": "Chuyên viên thử nghiệm"})
         cls.driver_job = cls.env["hr.job"].create({"name": "Lái xe thử nghiệm"})
-        cls.driver = new_test_user(cls.env, login="moffice_test_driver", groups="moffice_documents.group_moffice_specialist")
+        cls.driver = new_test_user(
+            cls.env, login="moffice_test_driver", groups="moffice_documents.group_moffice_specialist"
+        )
         cls.unit.manager_id.job_id = specialist_job
-        cls.env["hr.employee"].create([
-            {"name": "Chuyên viên 2", "user_id": cls.other_specialist.id, "department_id": cls.unit.id,
-             "job_id": specialist_job.id},
-            {"name": "Lái xe", "user_id": cls.driver.id, "department_id": cls.unit.id, "job_id": cls.driver_job.id},
-        ])
-        cls.env.company.write({
-            "moffice_overdue_threshold": 3, "moffice_exempt_job_ids": [(6, 0, cls.driver_job.ids)],
-            "moffice_points_on_time": 1.0, "moffice_points_late": 0.0, "moffice_points_overdue": 2.0,
-        })
+        cls.env["hr.employee"].create(
+            [
+                {
+                    "name": "Chuyên viên 2",
+                    "user_id": cls.other_specialist.id,
+                    "department_id": cls.unit.id,
+                    "job_id": specialist_job.id,
+                },
+                {"name": "Lái xe", "user_id": cls.driver.id, "department_id": cls.unit.id, "job_id": cls.driver_job.id},
+            ]
+        )
+        cls.env.company.write(
+            {
+                "moffice_overdue_threshold": 3,
+                "moffice_exempt_job_ids": [(6, 0, cls.driver_job.ids)],
+                "moffice_points_on_time": 1.0,
+                "moffice_points_late": 0.0,
+                "moffice_points_overdue": 2.0,
+            }
+        )
         # The plan of December: what happens to each task of each person.
         cls.plan = {
             cls.specialist: ["on_time"] * 5 + ["late"] * 2 + ["overdue"] * 2 + ["extended"],
@@ -55,8 +68,10 @@ class TestScoring(MofficeDocumentCommon):
         start = datetime(2026, 12, day, 1, 0)
         deadline = datetime(2026, 12, day + 2, 10, 0)
         with freeze_time(start):
-            task = cls.env["moffice.task"].with_user(cls.leader).create(
-                {"name": f"Việc {kind} {day}", "user_id": user.id, "date_deadline": deadline}
+            task = (
+                cls.env["moffice.task"]
+                .with_user(cls.leader)
+                .create({"name": f"Việc {kind} {day}", "user_id": user.id, "date_deadline": deadline})
             )
         if kind == "extended":  # an extension asked before the deadline (a business trip)
             with freeze_time(start + timedelta(hours=2)):
@@ -89,18 +104,24 @@ class TestScoring(MofficeDocumentCommon):
         }
         figures["is_exempt"] = exempt
         figures["is_flagged"] = not exempt and figures["overdue_count"] > company.moffice_overdue_threshold
-        figures["points"] = 0.0 if exempt else (
-            figures["on_time_count"] * company.moffice_points_on_time
-            + figures["late_count"] * company.moffice_points_late
-            - figures["overdue_count"] * company.moffice_points_overdue
+        figures["points"] = (
+            0.0
+            if exempt
+            else (
+                figures["on_time_count"] * company.moffice_points_on_time
+                + figures["late_count"] * company.moffice_points_late
+                - figures["overdue_count"] * company.moffice_points_overdue
+            )
         )
         return figures
 
     def _score(self, user, as_user=None):
         # The view is read afresh, as each request of the web client does.
         self.env["moffice.task.score"].invalidate_model()
-        return self.env["moffice.task.score"].with_user(as_user or self.leader).search(
-            [("user_id", "=", user.id), ("month", "=", DECEMBER)]
+        return (
+            self.env["moffice.task.score"]
+            .with_user(as_user or self.leader)
+            .search([("user_id", "=", user.id), ("month", "=", DECEMBER)])
         )
 
     def _figures(self, score):
@@ -126,8 +147,9 @@ class TestScoring(MofficeDocumentCommon):
 
     def test_points_follow_the_rules_of_the_agency(self):
         self.assertEqual(self._score(self.specialist).points, 6 * 1.0 - 4 * 2.0)
-        self.env.company.write({"moffice_points_on_time": 2.0, "moffice_points_late": -0.5,
-                                "moffice_points_overdue": 1.0})
+        self.env.company.write(
+            {"moffice_points_on_time": 2.0, "moffice_points_late": -0.5, "moffice_points_overdue": 1.0}
+        )
         for user in self.plan:
             self.assertEqual(self._figures(self._score(user)), self._expected(user), user.login)
         # The quarter (October–December) sums its months.
@@ -154,8 +176,10 @@ class TestScoring(MofficeDocumentCommon):
         second_before = self._figures(self._score(self.other_specialist))
         start, deadline = datetime(2026, 12, 20, 1, 0), datetime(2026, 12, 21, 10, 0)
         with freeze_time(start):
-            task = self.env["moffice.task"].with_user(self.leader).create(
-                {"name": "Việc chuyển tiếp", "user_id": self.specialist.id, "date_deadline": deadline}
+            task = (
+                self.env["moffice.task"]
+                .with_user(self.leader)
+                .create({"name": "Việc chuyển tiếp", "user_id": self.specialist.id, "date_deadline": deadline})
             )
         with freeze_time(deadline + timedelta(hours=1)):
             self.env["moffice.task"]._cron_lock_overdue()
@@ -184,8 +208,13 @@ class TestScoring(MofficeDocumentCommon):
             self._score(self.specialist).with_user(self.other_specialist).read(["points"])
 
     def test_only_leaders_write_evaluations(self):
-        values = {"user_id": self.other_specialist.id, "year": 2026, "quarter": "4", "rating": "good",
-                  "evaluation": "<p>Hoàn thành tốt nhiệm vụ</p>"}
+        values = {
+            "user_id": self.other_specialist.id,
+            "year": 2026,
+            "quarter": "4",
+            "rating": "good",
+            "evaluation": "<p>Hoàn thành tốt nhiệm vụ</p>",
+        }
         for user in (self.specialist, self.clerk, self.role_users["system_admin"]):
             with self.assertRaises(AccessError, msg=user.login):
                 self.env["moffice.staff.evaluation"].with_user(user).create(values)
@@ -202,9 +231,14 @@ class TestScoring(MofficeDocumentCommon):
             evaluation.with_user(self.driver).read(["rating"])
 
     def test_xlsx_export(self):
-        scores = self.env["moffice.task.score"].search([("month", "=", DECEMBER), ("user_id", "in", [u.id for u in self.plan])])
-        content, kind = self.env["ir.actions.report"].with_user(self.leader).with_context(lang="en_US")._render(
-            "moffice_tasks.action_report_task_score_xlsx", scores.ids
+        scores = self.env["moffice.task.score"].search(
+            [("month", "=", DECEMBER), ("user_id", "in", [u.id for u in self.plan])]
+        )
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.leader)
+            .with_context(lang="en_US")
+            ._render("moffice_tasks.action_report_task_score_xlsx", scores.ids)
         )
         self.assertEqual(kind, "xlsx")
         workbook = openpyxl.load_workbook(io.BytesIO(content))
@@ -212,8 +246,16 @@ class TestScoring(MofficeDocumentCommon):
         self.assertEqual(months[0][:4], ["Month", "Staff member", "Unit", "Done on time"])
         row = next(row for row in months if row[1] == self.specialist.name)
         expected = self._expected(self.specialist)
-        self.assertEqual(row[3:8], [expected["on_time_count"], expected["late_count"], expected["overdue_count"],
-                                    expected["extension_count"], expected["points"]])
+        self.assertEqual(
+            row[3:8],
+            [
+                expected["on_time_count"],
+                expected["late_count"],
+                expected["overdue_count"],
+                expected["extension_count"],
+                expected["points"],
+            ],
+        )
         self.assertEqual(row[8], "Yes")
         quarters = [[cell.value for cell in row] for row in workbook["Quarters"].iter_rows()]
         self.assertIn(["4/2026", self.driver.name, self.unit.name, 1, 0, 5, 0, 0], quarters)

@@ -5,21 +5,13 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from odoo.addons.moffice_documents.tests.common import MofficeDocumentCommon
+from .common import TaskCommon
 
 LOCKED = "task is locked"
 
 
 @tagged("post_install", "-at_install")
-class TestTasks(MofficeDocumentCommon):
-    def _task(self, **values):
-        return self.env["moffice.task"].with_user(self.leader).create({
-            "name": "Tham mưu báo cáo",
-            "user_id": self.specialist.id,
-            "date_deadline": datetime(2026, 12, 1, 10, 0),
-            **values,
-        })
-
+class TestTasks(TaskCommon):
     def _events(self, task):
         return task.log_ids.sorted("id").mapped("event")
 
@@ -33,9 +25,17 @@ class TestTasks(MofficeDocumentCommon):
     @freeze_time("2026-11-25 08:00:00")
     def test_nobody_accepts_their_own_work(self):
         """A task one gives oneself is accepted by a leader, not by oneself."""
-        task = self.env["moffice.task"].with_user(self.specialist).create({
-            "name": "Tự giao", "user_id": self.specialist.id, "date_deadline": datetime(2026, 12, 1, 10, 0),
-        })
+        task = (
+            self.env["moffice.task"]
+            .with_user(self.specialist)
+            .create(
+                {
+                    "name": "Tự giao",
+                    "user_id": self.specialist.id,
+                    "date_deadline": datetime(2026, 12, 1, 10, 0),
+                }
+            )
+        )
         task.with_user(self.specialist)._report("completion", "Xong")
         with self.assertRaisesRegex(AccessError, "own work"):
             task.with_user(self.specialist)._review(True)
@@ -94,9 +94,19 @@ class TestTasks(MofficeDocumentCommon):
         task.with_user(self.other_specialist)._report("completion", "Đã bổ sung")
         task.with_user(self.leader)._review(True)
         self.assertEqual(task.state, "done")
-        self.assertEqual(self._events(task), [
-            "created", "assigned", "forwarded", "feedback", "completed", "returned", "completed", "accepted",
-        ])
+        self.assertEqual(
+            self._events(task),
+            [
+                "created",
+                "assigned",
+                "forwarded",
+                "feedback",
+                "completed",
+                "returned",
+                "completed",
+                "accepted",
+            ],
+        )
 
     def test_a_late_task_is_locked_and_every_path_refused(self):
         task = self._task()
@@ -144,7 +154,9 @@ class TestTasks(MofficeDocumentCommon):
     def test_extension_before_the_deadline(self):
         """A business trip: the assignee asks before the deadline passes."""
         task = self._task()
-        task.with_user(self.specialist)._ask_extension(self.leader.id, datetime(2026, 12, 8, 10, 0), "Đi công tác Hà Nội")
+        task.with_user(self.specialist)._ask_extension(
+            self.leader.id, datetime(2026, 12, 8, 10, 0), "Đi công tác Hà Nội"
+        )
         task.extension_ids.with_user(self.leader).action_grant()
         self.assertEqual(task.date_deadline, datetime(2026, 12, 8, 10, 0))
 

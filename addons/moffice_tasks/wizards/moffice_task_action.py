@@ -12,8 +12,14 @@ class MofficeTaskAction(models.TransientModel):
 
     task_ids = fields.Many2many("moffice.task", required=True)
     action = fields.Selection(
-        [("forward", "Forward"), ("progress", "Report progress"), ("completion", "Report completion"),
-         ("send_back", "Send back"), ("extension", "Ask for an extension"), ("reschedule", "Change the deadline")],
+        [
+            ("forward", "Forward"),
+            ("progress", "Report progress"),
+            ("completion", "Report completion"),
+            ("send_back", "Send back"),
+            ("extension", "Ask for an extension"),
+            ("reschedule", "Change the deadline"),
+        ],
         required=True,
     )
     user_id = fields.Many2one("res.users", string="Forward to", domain=[("share", "=", False)])
