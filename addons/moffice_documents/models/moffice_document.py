@@ -304,6 +304,18 @@ class MofficeDocument(models.Model):
     )
     date_deadline = fields.Date(string="Handling deadline", tracking=True, index=True)
     date_routed = fields.Datetime(readonly=True, copy=False)
+    date_handed_over = fields.Datetime(
+        string="Date handed over",
+        readonly=True,
+        copy=False,
+        help="Ngày chuyển: when the document was handed to its handler (routing) or to its recipients (release).",
+    )
+    handed_to = fields.Char(
+        string="Received by",
+        readonly=True,
+        copy=False,
+        help="Ký nhận: who received the document, as the flow recorded it.",
+    )
     routed_by_id = fields.Many2one("res.users", string="Routed by", readonly=True, copy=False)
     result = fields.Text(string="Handling result", tracking=True, copy=False)
     date_done = fields.Datetime(string="Handled on", readonly=True, copy=False)
@@ -626,6 +638,8 @@ class MofficeDocument(models.Model):
                     "holder_id": lead.id,
                     "date_routed": fields.Datetime.now(),
                     "routed_by_id": self.env.user.id,
+                    "date_handed_over": fields.Datetime.now(),
+                    "handed_to": ", ".join(filter(None, [values.get("lead_department_id") and unit.name, lead.name])),
                 },
             )
             handlers = lead | document.cohandler_ids
@@ -732,8 +746,14 @@ class MofficeDocument(models.Model):
                 "date_registered": now,
                 "signer_name": document.signer_name or document.signer_id.name,
                 "signer_title": document.signer_title or document.signer_id.employee_id.job_title,
+                "date_handed_over": now,
             }
             readers = document._publication_readers() if document.kind == "internal" else self.env["res.users"]
+            values["handed_to"] = (
+                ", ".join(document.publish_department_ids.mapped("name")) or _("All staff")
+                if document.kind == "internal"
+                else ", ".join(filter(None, [*document.recipient_ids.mapped("name"), document.recipients_note]))
+            )
             if readers:
                 values["reader_user_ids"] = [fields.Command.link(user.id) for user in readers]
             document._flow_step("release", values)

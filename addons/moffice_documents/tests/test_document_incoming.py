@@ -35,6 +35,9 @@ class TestIncomingFlow(MofficeDocumentCommon):
             }
         )
         self.assertEqual(document.state, "routed")
+        # Ngày chuyển / Ký nhận of the register: recorded by the routing itself.
+        self.assertTrue(document.date_handed_over)
+        self.assertEqual(document.handed_to, f"{self.unit.name}, {self.specialist.name}")
         self.assertFalse(document.activity_ids.filtered(lambda a: a.activity_type_id == route_type))
         handle_type = self.env.ref("moffice_documents.mail_activity_document_handle")
         handlers = document.activity_ids.filtered(lambda a: a.activity_type_id == handle_type).user_id

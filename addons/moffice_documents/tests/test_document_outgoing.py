@@ -62,6 +62,8 @@ class TestOutgoingFlow(MofficeDocumentCommon):
             document.with_user(self.leader).action_release()
         document.with_user(self.clerk).action_release()
         self.assertEqual(document.state, "released")
+        self.assertEqual(document.date_handed_over, document.date_registered)
+        self.assertIn(self.recipient.name, document.handed_to)
         self.assertEqual(document.reference, f"{document.register_number:02d}/SKHCN-PTN")
         self.assertEqual(document.register_id, self.env.ref("moffice_documents.register_outgoing_letter"))
         sent = document.message_ids[0]
@@ -111,6 +113,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
         document.with_user(self.leader).action_approve()
         document.with_user(self.clerk).action_release()
         self.assertEqual((document.kind, document.state), ("internal", "released"))
+        self.assertEqual((document.date_handed_over, document.handed_to), (document.date_registered, self.unit.name))
         self.assertEqual(document.reference, f"{document.register_number:02d}/TB-PTN")
         self.assertIn(reader.partner_id, document.message_ids[0].partner_ids)
         self.assertTrue(document.with_user(reader).summary)
