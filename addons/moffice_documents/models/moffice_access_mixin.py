@@ -115,6 +115,10 @@ class MofficeAccessMixin(models.AbstractModel):
             return [("id", "=", SQL("ANY(ARRAY(%s))", granted))]
         return [("id", "not in", SQL("(%s)", granted))]
 
+    def _access_readable_condition(self):
+        """SQL condition on the record ``r`` for anyone to read it through this table."""
+        return SQL("TRUE")
+
     def _access_extra_sources(self):
         """More SQL queries giving user ids for the record aliased ``r``."""
         return []
@@ -181,12 +185,13 @@ class MofficeAccessMixin(models.AbstractModel):
                 """INSERT INTO %(relation)s (%(record_column)s, %(user_column)s)
                SELECT r.id, s.user_id FROM %(table)s r
                CROSS JOIN LATERAL (%(sources)s) AS s(user_id)
-               WHERE r.id IN %(ids)s AND s.user_id IS NOT NULL""",
+               WHERE r.id IN %(ids)s AND s.user_id IS NOT NULL AND %(readable)s""",
                 relation=relation,
                 record_column=record_column,
                 user_column=user_column,
                 table=SQL.identifier(self._table),
                 sources=SQL(" UNION ").join(self._access_sources()),
+                readable=self._access_readable_condition(),
                 ids=ids,
             )
         )

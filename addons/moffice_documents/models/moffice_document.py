@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -6,7 +7,9 @@ from odoo import _, _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.pdf import PdfFileReader, PdfReadError
 
+from .ir_attachment import FROZEN_DOCUMENT_STATES
 from .moffice_flow_mixin import Editable, Step
 from .roles import CLERK, CUSTODIAN, LEADER, ROLE_GROUPS, SYSTEM_ADMIN
 
@@ -17,6 +20,7 @@ KINDS = [
     ("decision", "Decision"),
     ("draft", "Draft document"),
     ("note", "Processing note"),
+    ("copy", "Copy"),
 ]
 STATES = [
     ("draft", "Draft"),
@@ -29,6 +33,8 @@ STATES = [
     ("released", "Released"),
     ("done", "Handled"),
     ("issued", "Issued"),
+    ("recalled", "Recalled"),
+    ("withdrawn", "Withdrawn by its issuer"),
     ("cancelled", "Cancelled"),
 ]
 URGENCY = [
@@ -44,9 +50,17 @@ CONFIDENTIALITY = [
     ("top_secret", "Top secret"),
 ]
 # Kinds that are released (numbered by the clerk) after a leader's approval.
-RELEASED_KINDS = ("outgoing", "internal", "decision")
-# Kinds that are drafted, commented and approved (a draft becomes one of the released kinds).
-DRAFTED_KINDS = (*RELEASED_KINDS, "draft")
+RELEASED_KINDS = ("outgoing", "internal", "decision", "copy")
+# Kinds that are drafted, commented and approved (a draft becomes one of them).
+DRAFTED_KINDS = ("outgoing", "internal", "decision", "draft")
+# States in which a document is frozen: nothing about it changes any more.
+FROZEN_STATES = FROZEN_DOCUMENT_STATES
+# What the clerk's desk has no longer to do once the document is passed on.
+CLERK_TURN_OVER = {"date_clerk_due": False, "is_clerk_alerted": False}
+# How long an urgent document may wait at the clerk's desk (working hours).
+URGENT_CLERK_HOURS = 2
+# Confidentiality levels numbered in their own series (Art. 15).
+CONFIDENTIAL_LEVELS = ("confidential", "secret", "top_secret")
 # States in which a drafted document is still being prepared by its drafter.
 PREPARING = ("draft", "consulting", "returned")
 # States in which the document is still open: its deadline can pass.
@@ -67,16 +81,36 @@ FLOW = (
     Step("submit", _lt("Submit to leader"), PREPARING, "submitted", (OWNER, CLERK, LEADER), DRAFTED_KINDS),
     Step("approve", _lt("Approve"), ("submitted",), "approved", (LEADER,), DRAFTED_KINDS),
     Step("release", _lt("Release"), ("approved",), "released", (CLERK,), RELEASED_KINDS),
-    Step("return", _lt("Return"), ("submitted",), "returned", (LEADER,), ("incoming", *DRAFTED_KINDS)),
+    Step("return", _lt("Return"), ("submitted",), "returned", (LEADER,), ("incoming", *DRAFTED_KINDS, "copy")),
     Step("issue", _lt("Issue"), ("draft",), "issued", (OWNER, LEADER), ("note",)),
+    # Copies (Art. 25-27): the clerk prepares them, a leader authorises them.
+    Step("submit", _lt("Submit to leader"), ("draft", "returned"), "submitted", (CLERK,), ("copy",)),
+    Step("approve", _lt("Approve"), ("submitted",), "approved", (LEADER,), ("copy",)),
+    # Recall (Art. 18.4): a released document is frozen; an incoming one its
+    # issuer recalls is withdrawn from its handlers, its metadata kept.
+    Step("recall", _lt("Recall"), ("released",), "recalled", (LEADER,), RELEASED_KINDS),
+    Step(
+        "withdraw",
+        _lt("Withdraw (recalled by its issuer)"),
+        ("registered", "submitted", "returned", "routed", "done"),
+        "withdrawn",
+        (LEADER, CLERK),
+        ("incoming",),
+    ),
     Step(
         "cancel",
         _lt("Cancel"),
-        tuple(state for state, _label in STATES if state != "cancelled"),
+        tuple(state for state, _label in STATES if state not in ("cancelled", *FROZEN_STATES)),
         "cancelled",
         (LEADER,),
     ),
-    Step("grant_read", _lt("Grant read access"), tuple(state for state, _label in STATES), None, (LEADER,)),
+    Step(
+        "grant_read",
+        _lt("Grant read access"),
+        tuple(state for state, _label in STATES if state not in FROZEN_STATES),
+        None,
+        (LEADER,),
+    ),
 )
 
 # What may still be edited by hand, by whom, in which states; everything
@@ -85,6 +119,9 @@ FLOW = (
 INCOMING_CONTENT = (
     "summary",
     "reference",
+    "identifier_code",
+    "language",
+    "notes",
     "issuer_id",
     "document_type_id",
     "date_document",
@@ -102,6 +139,10 @@ INCOMING_CONTENT = (
 )
 DRAFT_CONTENT = (
     "summary",
+    "language",
+    "notes",
+    "amended_document_id",
+    "amendment_type",
     "document_type_id",
     "body",
     "attachment_ids",
@@ -117,7 +158,24 @@ DRAFT_CONTENT = (
     "copy_count",
     "case_id",
 )
+COPY_CONTENT = (
+    "summary",
+    "source_document_id",
+    "document_type_id",
+    "attachment_ids",
+    "urgency",
+    "confidentiality",
+    "department_id",
+    "leader_id",
+    "recipient_ids",
+    "recipients_note",
+    "page_count",
+    "copy_count",
+    "notes",
+    "case_id",
+)
 RELEASE_DETAILS = (
+    "notes",
     "attachment_ids",
     "recipient_ids",
     "recipients_note",
@@ -134,9 +192,28 @@ EDITABLE = (
     Editable(DRAFT_CONTENT, (LEADER,), (*PREPARING, "submitted"), DRAFTED_KINDS),
     Editable(RELEASE_DETAILS, (CLERK,), ("approved",), RELEASED_KINDS),
     Editable(NOTE_CONTENT, (OWNER,), ("draft",), ("note",)),
-    Editable(("is_notable", "case_id"), (LEADER, CLERK)),
-    Editable(("active",), (LEADER,)),
+    Editable(COPY_CONTENT, (OWNER, CLERK), ("draft", "returned"), ("copy",)),
+    Editable(("is_notable", "case_id"), (LEADER, CLERK), tuple(s for s, _l in STATES if s not in FROZEN_STATES)),
+    Editable(("active",), (LEADER,), tuple(s for s, _l in STATES if s not in FROZEN_STATES)),
 )
+# The data standard (Decree 30/2020, Appendix VI, Part II): the longest each
+# field may be (characters), or the largest number it may hold.
+DATA_STANDARD_LENGTHS = {
+    "identifier_code": 60,  # OrganId (13) . year (4) . number and symbol
+    "reference": 42,  # CodeNumber (11) / CodeNotation (30)
+    "summary": 500,  # Subject
+    "language": 30,  # Language
+    "notes": 500,  # Description
+    "signer_title": 100,  # Position
+    "signer_name": 50,  # FullName
+    "recipients_note": 200,  # To: OrganName
+    "handed_to": 1000,  # ToPlaces
+}
+ORGAN_NAME_LENGTH = 200  # OrganName of the issuer
+DATA_STANDARD_NUMBERS = {
+    "page_count": 999,  # PageAmount, 3 digits
+    "copy_count": 999,  # IssuedAmount, 3 digits
+}
 
 
 class MofficeDocument(models.Model):
@@ -225,8 +302,19 @@ class MofficeDocument(models.Model):
         help="Nơi nhận: the organisations and people the document is sent to.",
     )
     recipients_note = fields.Char(string="Other recipients", help="e.g. Như Điều 2; Lưu: VT.")
-    page_count = fields.Integer(string="Pages", aggregator=None)
+    page_count = fields.Integer(
+        string="Pages", aggregator=None, help="Counted from the PDF file when the document is registered or released."
+    )
     copy_count = fields.Integer(string="Copies", default=1, aggregator=None)
+    identifier_code = fields.Char(
+        string="Identifier code",
+        index=True,
+        copy=False,
+        help="Mã định danh: the agency code (OrganId), the year and the number and symbol; given by the system "
+        "when an outgoing document is released, copied from the document for an incoming one.",
+    )
+    language = fields.Char(default="Tiếng Việt")
+    notes = fields.Char(help="Ghi chú: printed in the register's notes column.")
     urgency = fields.Selection(URGENCY, required=True, default="normal", tracking=True, index=True)
     confidentiality = fields.Selection(CONFIDENTIALITY, required=True, default="normal", tracking=True, index=True)
     channel = fields.Selection(
@@ -311,7 +399,7 @@ class MofficeDocument(models.Model):
         help="Ngày chuyển: when the document was handed to its handler (routing) or to its recipients (release).",
     )
     handed_to = fields.Char(
-        string="Received by",
+        string="Handed to",
         readonly=True,
         copy=False,
         help="Ký nhận: who received the document, as the flow recorded it.",
@@ -375,6 +463,42 @@ class MofficeDocument(models.Model):
     return_reason = fields.Text(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
     date_cancelled = fields.Datetime(readonly=True, copy=False)
+    date_clerk_due = fields.Datetime(
+        string="Due at the clerk's desk",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="When the clerk must have passed the document on: submitted to a leader (incoming), released (approved).",
+    )
+    is_clerk_alerted = fields.Boolean(readonly=True, copy=False)
+    is_late_at_clerk = fields.Boolean(
+        string="Late at the clerk's desk", compute="_compute_is_late_at_clerk", search="_search_is_late_at_clerk"
+    )
+    recall_reason = fields.Text(readonly=True, copy=False)
+    date_recalled = fields.Datetime(string="Recalled on", readonly=True, copy=False)
+    recalled_by_id = fields.Many2one("res.users", string="Recalled by", readonly=True, copy=False)
+
+    # -- copies, replacement and correction ------------------------------------
+    source_document_id = fields.Many2one(
+        "moffice.document",
+        string="Copy of",
+        index=True,
+        ondelete="restrict",
+        help="The document this one is a true copy, a copy of a copy or an extract of.",
+    )
+    copy_ids = fields.One2many("moffice.document", "source_document_id", string="Copies made")
+    amended_document_id = fields.Many2one(
+        "moffice.document",
+        string="Amends",
+        index=True,
+        ondelete="restrict",
+        domain=[("state", "=", "released")],
+        help="A released document this one replaces (same form, right content) or corrects (official letter).",
+    )
+    amendment_type = fields.Selection(
+        [("replacement", "Replaces it"), ("correction", "Corrects it (đính chính)")], string="Amendment"
+    )
+    amendment_ids = fields.One2many("moffice.document", "amended_document_id", string="Replaced or corrected by")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     active = fields.Boolean(default=True)
 
@@ -392,6 +516,15 @@ class MofficeDocument(models.Model):
         result = super().init()
         tools.create_index(
             self.env.cr, "moffice_document_date_registered_id_index", self._table, ["date_registered", "id"]
+        )
+        # Number and symbol are unique within the year, whatever the register (Art. 15).
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS moffice_document_reference_year_unique "
+                "ON moffice_document (company_id, register_year, reference) "
+                "WHERE register_number > 0 AND kind IN %s",
+                RELEASED_KINDS,
+            )
         )
         return result
 
@@ -467,6 +600,76 @@ class MofficeDocument(models.Model):
             if document.parent_id and document.parent_id.kind == "note":
                 raise ValidationError(_("A processing note is about a document, not about another note."))
 
+    @api.constrains(*DATA_STANDARD_LENGTHS, *DATA_STANDARD_NUMBERS, "issuer_id")
+    def _check_data_standard(self):
+        """The lengths of the data standard (Decree 30/2020, Appendix VI, Part II)."""
+        for document in self:
+            values = {name: document[name] for name in DATA_STANDARD_LENGTHS}
+            values["issuer_id"] = document.issuer_id.name
+            limits = {**DATA_STANDARD_LENGTHS, "issuer_id": ORGAN_NAME_LENGTH}
+            for name, limit in limits.items():
+                if values[name] and len(values[name]) > limit:
+                    raise ValidationError(
+                        _(
+                            "%(field)s of %(document)s has %(length)s characters; the data standard of Decree "
+                            "30/2020 (Appendix VI) allows at most %(limit)s.",
+                            field=document._fields[name]._description_string(self.env),
+                            document=document.summary,
+                            length=len(values[name]),
+                            limit=limit,
+                        )
+                    )
+            for name, limit in DATA_STANDARD_NUMBERS.items():
+                if not 0 <= document[name] <= limit:
+                    raise ValidationError(
+                        _(
+                            "%(field)s of %(document)s must be between 0 and %(limit)s (data standard of Decree "
+                            "30/2020, Appendix VI).",
+                            field=document._fields[name]._description_string(self.env),
+                            document=document.summary,
+                            limit=limit,
+                        )
+                    )
+
+    @api.constrains("kind", "source_document_id", "confidentiality")
+    def _check_copy(self):
+        levels = [level for level, _label in CONFIDENTIALITY]
+        for document in self:
+            if document.kind == "copy" and not document.source_document_id:
+                raise ValidationError(_("A copy names the document it copies."))
+            source = document.source_document_id
+            if source and levels.index(document.confidentiality) < levels.index(source.sudo().confidentiality):
+                raise ValidationError(
+                    _("A copy is at least as confidential as its source %(document)s.", document=source.display_name)
+                )
+
+    @api.constrains("amended_document_id", "amendment_type", "document_type_id")
+    def _check_amendment(self):
+        for document in self:
+            amended = document.amended_document_id.sudo()
+            if not amended:
+                continue
+            if not document.amendment_type:
+                raise ValidationError(
+                    _(
+                        "Say whether %(document)s replaces or corrects %(amended)s.",
+                        document=document.summary,
+                        amended=amended.display_name,
+                    )
+                )
+            if document.amendment_type == "replacement" and document.document_type_id != amended.document_type_id:
+                raise ValidationError(
+                    _(
+                        "A document replacing %(amended)s has its form: %(type)s.",
+                        amended=amended.display_name,
+                        type=amended.document_type_id.name,
+                    )
+                )
+            if document.amendment_type == "correction" and not document.document_type_id.is_letter:
+                raise ValidationError(
+                    _("%(amended)s is corrected by an official letter (đính chính).", amended=amended.display_name)
+                )
+
     # ------------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------------
@@ -502,6 +705,17 @@ class MofficeDocument(models.Model):
                 )
             )
 
+    def _pdf_page_count(self):
+        """The pages of the document's first PDF file (0 when it has none or it cannot be read)."""
+        self.ensure_one()
+        pdf = self.attachment_ids.filtered(lambda attachment: attachment.mimetype == "application/pdf")[:1]
+        if not pdf:
+            return 0
+        try:
+            return len(PdfFileReader(io.BytesIO(pdf.sudo().raw), strict=False).pages)
+        except (PdfReadError, ValueError, KeyError, TypeError):
+            return 0
+
     def _link_attachments(self):
         for document in self:
             document.attachment_ids._moffice_attach_to(document)
@@ -519,6 +733,14 @@ class MofficeDocument(models.Model):
             relations.add(HANDLER)
         return relations
 
+    @api.model
+    def _access_trigger_fields(self):
+        return super()._access_trigger_fields() | {"state"}
+
+    def _access_readable_condition(self):
+        """A document its issuer recalled leaves every handler's view."""
+        return SQL("r.state != 'withdrawn'")
+
     def _access_extra_sources(self):
         """Whoever is asked for comments reads the document."""
         return [SQL("SELECT c.user_id FROM moffice_document_comment c WHERE c.document_id = r.id")]
@@ -530,17 +752,26 @@ class MofficeDocument(models.Model):
         """Registered incoming documents with the same issuer, number-symbol
         and date, among those the user may see (the clerk sees them all)."""
         self.ensure_one()
-        if not (self.issuer_id and self.reference and self.date_document):
+        domains = []
+        if self.identifier_code:
+            domains.append([("identifier_code", "=", self.identifier_code.strip())])
+        if self.issuer_id and self.reference and self.date_document:
+            domains.append(
+                [
+                    ("issuer_id", "=", self.issuer_id.id),
+                    ("reference", "=ilike", self.reference.strip()),
+                    ("date_document", "=", self.date_document),
+                ]
+            )
+        if not domains:
             return self.browse()
         return self.search(
-            [
-                ("id", "!=", self.id),
-                ("kind", "=", "incoming"),
-                ("issuer_id", "=", self.issuer_id.id),
-                ("reference", "=ilike", self.reference.strip()),
-                ("date_document", "=", self.date_document),
-                ("register_number", "!=", 0),
-            ]
+            expression.AND(
+                [
+                    [("id", "!=", self.id), ("kind", "=", "incoming"), ("register_number", "!=", 0)],
+                    expression.OR(domains),
+                ]
+            )
         )
 
     def action_register(self):
@@ -559,16 +790,20 @@ class MofficeDocument(models.Model):
             if duplicates and not self.env.context.get("moffice_register_duplicate"):
                 raise UserError(
                     _(
-                        "%(document)s looks already registered: arrival number %(number)s has the same issuer, "
-                        "number and symbol and date. Check it, then confirm with Register anyway if this is "
-                        "really another document.",
+                        "%(document)s looks already registered: arrival number %(number)s has the same identifier "
+                        "code, or the same issuer, number and symbol and date. Check it, then confirm with "
+                        "Register anyway if this is really another document.",
                         document=document.display_name,
                         number=duplicates[0].register_number,
                     )
                 )
             arrival = fields.Datetime.now()
             register = self.env["moffice.register"]._find_for(
-                "incoming", document.document_type_id, document.department_id, document.company_id
+                "incoming",
+                document.document_type_id,
+                document.department_id,
+                document.company_id,
+                confidential=document.confidentiality in CONFIDENTIAL_LEVELS,
             )
             number = register._take_number(fields.Date.context_today(document, arrival))
             document._flow_step(
@@ -579,6 +814,8 @@ class MofficeDocument(models.Model):
                     "register_year": fields.Date.context_today(document, arrival).year,
                     "date_registered": arrival,
                     "holder_id": self.env.user.id,
+                    "page_count": document.page_count or document._pdf_page_count(),
+                    **document._clerk_turn(arrival),
                 },
             )
             document._message_log(
@@ -608,7 +845,7 @@ class MofficeDocument(models.Model):
             if not document.leader_id:
                 raise UserError(_("Choose the leader to submit %(document)s to.", document=document.display_name))
             document._flow_done("moffice_documents.mail_activity_document_revise")
-            document._flow_step("submit", {"holder_id": document.leader_id.id})
+            document._flow_step("submit", {"holder_id": document.leader_id.id, **CLERK_TURN_OVER})
             activity = (
                 "moffice_documents.mail_activity_document_route"
                 if document.kind == "incoming"
@@ -711,7 +948,11 @@ class MofficeDocument(models.Model):
         """Leader: approve the content; a draft becomes what it was drafted as."""
         self._flow_check("approve")
         for document in self:
-            values = {"signer_id": document.signer_id.id or self.env.user.id, "holder_id": False}
+            values = {
+                "signer_id": document.signer_id.id or self.env.user.id,
+                "holder_id": False,
+                **document._clerk_turn(fields.Datetime.now()),
+            }
             if document.kind == "draft":
                 values["kind"] = document.target_kind
             document._flow_step("approve", values)
@@ -732,28 +973,35 @@ class MofficeDocument(models.Model):
             now = fields.Datetime.now()
             today = fields.Date.context_today(document, now)
             register = self.env["moffice.register"]._find_for(
-                document.kind, document.document_type_id, document.department_id, document.company_id
+                document.kind,
+                document.document_type_id,
+                document.department_id,
+                document.company_id,
+                confidential=document.confidentiality in CONFIDENTIAL_LEVELS,
             )
             number = register._take_number(today)
+            reference = register._format_reference(number, document.document_type_id, document.department_id, today)
+            document._check_reference_is_free(reference, today.year)
             values = {
                 "register_id": register.id,
                 "register_number": number,
                 "register_year": today.year,
-                "reference": register._format_reference(
-                    number, document.document_type_id, document.department_id, today
-                ),
+                "reference": reference,
+                "identifier_code": document.company_id._moffice_identifier(today.year, reference),
                 "date_document": document.date_document or today,
                 "date_registered": now,
                 "signer_name": document.signer_name or document.signer_id.name,
                 "signer_title": document.signer_title or document.signer_id.employee_id.job_title,
+                "page_count": document.page_count or document._pdf_page_count(),
                 "date_handed_over": now,
+                **CLERK_TURN_OVER,
             }
             readers = document._publication_readers() if document.kind == "internal" else self.env["res.users"]
             values["handed_to"] = (
                 ", ".join(document.publish_department_ids.mapped("name")) or _("All staff")
                 if document.kind == "internal"
                 else ", ".join(filter(None, [*document.recipient_ids.mapped("name"), document.recipients_note]))
-            )
+            )[: DATA_STANDARD_LENGTHS["handed_to"]]
             if readers:
                 values["reader_user_ids"] = [fields.Command.link(user.id) for user in readers]
             document._flow_step("release", values)
@@ -766,7 +1014,49 @@ class MofficeDocument(models.Model):
                 )
             else:
                 document._send_to_recipients()
+            document._announce_amendment()
         return True
+
+    def _check_reference_is_free(self, reference, year):
+        """Refuse a number and symbol another register already gave this year (Art. 15)."""
+        self.ensure_one()
+        taken = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("id", "!=", self.id),
+                    ("company_id", "=", self.company_id.id),
+                    ("register_year", "=", year),
+                    ("reference", "=", reference),
+                    ("kind", "in", RELEASED_KINDS),
+                    ("register_number", ">", 0),
+                ],
+                limit=1,
+            )
+        )
+        if taken:
+            raise UserError(
+                _(
+                    "The number and symbol %(reference)s was already given this year by the register %(register)s: "
+                    "two registers number into the same symbols. Ask the system administrator to give them "
+                    "different symbol patterns.",
+                    reference=reference,
+                    register=taken.register_id.name,
+                )
+            )
+
+    def _announce_amendment(self):
+        """A released replacement or correction is announced on the document it amends."""
+        self.ensure_one()
+        if not self.amended_document_id:
+            return
+        message = (
+            _("Replaced by %(document)s.", document=self.display_name)
+            if self.amendment_type == "replacement"
+            else _("Corrected by %(document)s.", document=self.display_name)
+        )
+        self.amended_document_id.sudo()._message_log(body=message)
 
     def _send_to_recipients(self):
         """E-mail the released document with its files to the recipients that have an address."""
@@ -805,8 +1095,9 @@ class MofficeDocument(models.Model):
         """Leader: send a submitted document back with a reason."""
         self._flow_check("return")
         for document in self:
-            back_to = document._flow_users(CLERK) if document.kind == "incoming" else document.owner_id
-            document._flow_step("return", {"return_reason": reason, "holder_id": back_to[:1].id})
+            back_to = document._flow_users(CLERK) if document.kind in ("incoming", "copy") else document.owner_id
+            clerk_turn = document._clerk_turn(fields.Datetime.now()) if document.kind in ("incoming", "copy") else {}
+            document._flow_step("return", {"return_reason": reason, "holder_id": back_to[:1].id, **clerk_turn})
             document._flow_done(
                 "moffice_documents.mail_activity_document_route", "moffice_documents.mail_activity_document_approve"
             )
@@ -827,12 +1118,117 @@ class MofficeDocument(models.Model):
                     "cancel_reason": reason,
                     "date_cancelled": fields.Datetime.now(),
                     "holder_id": False,
+                    **CLERK_TURN_OVER,
                 },
             )
             document._message_log(
                 body=_("Cancelled by %(leader)s: %(reason)s", leader=self.env.user.name, reason=reason)
             )
         return True
+
+    def _recall(self, reason):
+        """Document administrator: recall a released document (Art. 18.4). It is
+        frozen — document, files and metadata — and its recipients are told."""
+        self._flow_check("recall")
+        if not (reason or "").strip():
+            raise UserError(_("Say why the document is recalled."))
+        for document in self:
+            document._flow_step("recall", document._recall_values(reason))
+            document.message_post(
+                body=_("Recalled by %(leader)s: %(reason)s", leader=self.env.user.name, reason=reason),
+                partner_ids=document.recipient_ids.filtered("email").ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+        return True
+
+    def _withdraw(self, reason):
+        """Leader or clerk: the issuer recalled this incoming document. It leaves
+        every handler's view, its metadata kept with the recall (who, when, why)."""
+        self._flow_check("withdraw")
+        if not (reason or "").strip():
+            raise UserError(_("Say why the document is withdrawn (the issuer's recall notice)."))
+        for document in self:
+            document.activity_ids.sudo().unlink()
+            document._flow_step("withdraw", document._recall_values(reason))
+            document._message_log(
+                body=_(
+                    "Withdrawn, recalled by its issuer (%(user)s): %(reason)s", user=self.env.user.name, reason=reason
+                )
+            )
+            document._on_withdrawn()
+        return True
+
+    def _recall_values(self, reason):
+        return {
+            "recall_reason": reason,
+            "date_recalled": fields.Datetime.now(),
+            "recalled_by_id": self.env.user.id,
+            "holder_id": False,
+            **CLERK_TURN_OVER,
+        }
+
+    def _on_withdrawn(self):
+        """Hook for the addons that hold work on the document (tasks are cancelled)."""
+        return True
+
+    def action_new_copy(self):
+        """Clerk: prepare a true copy, a copy of a copy or an extract of this document."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Copy of a document"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_kind": "copy",
+                "default_source_document_id": self.id,
+                "default_summary": self.summary,
+                "default_confidentiality": self.confidentiality,
+                "default_urgency": self.urgency,
+                "default_document_type_id": self.env.ref("moffice_documents.type_copy_true").id,
+            },
+        }
+
+    # ------------------------------------------------------------------------
+    # the clerk's desk (Art. 18, 23)
+    # ------------------------------------------------------------------------
+    def _clerk_turn(self, moment):
+        """The clerk has to pass the document on by the end of the next working
+        day, an urgent one within two working hours."""
+        self.ensure_one()
+        company = self.company_id
+        due = (
+            company._moffice_plan_work(URGENT_CLERK_HOURS, "hours", moment)
+            if self.urgency != "normal"
+            else company._moffice_next_working_day_end(moment)
+        )
+        return {"date_clerk_due": due, "is_clerk_alerted": False}
+
+    def _search_is_late_at_clerk(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on %(field)s.", field=self._fields["is_late_at_clerk"].string))
+        domain = [("date_clerk_due", "<", fields.Datetime.now())]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("date_clerk_due")
+    def _compute_is_late_at_clerk(self):
+        now = fields.Datetime.now()
+        for document in self:
+            document.is_late_at_clerk = bool(document.date_clerk_due and document.date_clerk_due < now)
+
+    @api.model
+    def _cron_alert_clerk_desk(self):
+        """Hourly: a document the clerk has not passed on in time (not submitted
+        to a leader, not released) becomes an activity for the clerks, once."""
+        late = self.search([("is_late_at_clerk", "=", True), ("is_clerk_alerted", "=", False)])
+        for document in late:
+            document._flow_schedule(
+                "moffice_documents.mail_activity_document_clerk_late",
+                document._flow_users(CLERK),
+                note=_("%(document)s is late at the clerk's desk.", document=document.display_name),
+            )
+        late.write({"is_clerk_alerted": True})
 
     def action_issue(self):
         """Author: issue a processing note (a direction or an opinion)."""
@@ -883,6 +1279,14 @@ class MofficeDocument(models.Model):
     def action_open_done(self):
         self._flow_check("mark_done")
         return self._open_wizard("moffice.document.reason", _("Mark as handled"), action="done")
+
+    def action_open_recall(self):
+        self._flow_check("recall")
+        return self._open_wizard("moffice.document.reason", _("Recall"), action="recall")
+
+    def action_open_withdraw(self):
+        self._flow_check("withdraw")
+        return self._open_wizard("moffice.document.reason", _("Withdraw (recalled by its issuer)"), action="withdraw")
 
     def action_open_cancel(self):
         self._flow_check("cancel")

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# TypeName of the data standard (Decree 30/2020, Appendix VI, Part II).
+TYPE_NAME_LENGTH = 100
 
 
 class MofficeDocumentType(models.Model):
@@ -8,7 +12,7 @@ class MofficeDocumentType(models.Model):
     _description = "M-Office document type"
     _order = "category, sequence, name"
 
-    name = fields.Char(required=True)
+    name = fields.Char(required=True, help="TypeName of the data standard: at most 100 characters.")
     abbreviation = fields.Char(
         required=True,
         help="Used in the number and symbol, e.g. QĐ in 139/QĐ-SKHCN.",
@@ -18,6 +22,7 @@ class MofficeDocumentType(models.Model):
             ("incoming", "Incoming document type"),
             ("outgoing", "Outgoing document type"),
             ("decision", "Decision type"),
+            ("copy", "Form of copy"),
         ],
         required=True,
         index=True,
@@ -29,3 +34,16 @@ class MofficeDocumentType(models.Model):
         "symbol: 12/SKHCN-VP rather than 12/CV-SKHCN.",
     )
     active = fields.Boolean(default=True)
+
+    @api.constrains("name")
+    def _check_name_length(self):
+        for document_type in self:
+            if len(document_type.name) > TYPE_NAME_LENGTH:
+                raise ValidationError(
+                    _(
+                        "The document type %(name)s is longer than the %(length)s characters of the data standard "
+                        "(Decree 30/2020, Appendix VI).",
+                        name=document_type.name,
+                        length=TYPE_NAME_LENGTH,
+                    )
+                )

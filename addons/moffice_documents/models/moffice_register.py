@@ -14,6 +14,7 @@ REGISTER_KINDS = [
     ("outgoing", "Outgoing documents"),
     ("internal", "Internal documents"),
     ("decision", "Decisions"),
+    ("copy", "Copies"),
 ]
 SYMBOL_FIELDS = {"number", "type", "agency", "unit", "year"}
 
@@ -53,6 +54,11 @@ class MofficeRegister(models.Model):
         "(type abbreviation), {agency} (agency abbreviation), {unit} (drafting "
         "unit abbreviation), {year}. E.g. {number}/{type}-{agency} gives "
         "139/QĐ-SKHCN; {number}/{agency}-{unit} gives 12/SKHCN-VP.",
+    )
+    is_confidential = fields.Boolean(
+        string="Confidential documents",
+        help="Confidential, secret and top secret documents are numbered in registers of their own (Decree "
+        "30/2020, Art. 15, 22): such a register takes only them, the other registers never.",
     )
     sequence_id = fields.Many2one(
         "ir.sequence", string="Numbering sequence", readonly=True, copy=False, ondelete="restrict"
@@ -128,9 +134,12 @@ class MofficeRegister(models.Model):
         return int(self.sequence_id.sudo().next_by_id(sequence_date=date))
 
     @api.model
-    def _find_for(self, kind, document_type, department, company):
-        """The register a document goes to: the most specific active match."""
-        candidates = self.search([("kind", "=", kind), ("company_id", "=", company.id)])
+    def _find_for(self, kind, document_type, department, company, confidential=False):
+        """The register a document goes to: the most specific active match,
+        among the confidential registers for a confidential document."""
+        candidates = self.search(
+            [("kind", "=", kind), ("company_id", "=", company.id), ("is_confidential", "=", confidential)]
+        )
         fitting = candidates.filtered(
             lambda register: (
                 (not register.document_type_ids or document_type in register.document_type_ids)
@@ -138,13 +147,20 @@ class MofficeRegister(models.Model):
             )
         )
         if not fitting:
-            raise UserError(
+            message = (
                 _(
+                    "No register is configured for confidential %(kind)s. Ask the system administrator to create "
+                    "one under Documents > Registers (tick Confidential documents).",
+                    kind=dict(REGISTER_KINDS)[kind],
+                )
+                if confidential
+                else _(
                     "No register is configured for %(kind)s documents. Ask the system administrator "
                     "to create one under Documents > Registers.",
                     kind=dict(REGISTER_KINDS)[kind],
                 )
             )
+            raise UserError(message)
         return min(
             fitting,
             key=lambda register: (

@@ -2,11 +2,14 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from .roles import ROLE_GROUPS
 
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+# The agency code (OrganId) of the data standard has 13 characters at most.
+ORGAN_ID_LENGTH = 13
 # The end of a working day when the company has no working-time calendar.
 DEFAULT_DAY_END = 17.0
 
@@ -20,6 +23,11 @@ class ResCompany(models.Model):
     moffice_abbreviation = fields.Char(
         string="Agency abbreviation",
         help="The issuer abbreviation in document symbols, e.g. SKHCN in 139/QĐ-SKHCN.",
+    )
+    moffice_organ_id = fields.Char(
+        string="Agency code",
+        help="OrganId: the agency's identifier code (13 characters, e.g. 000.00.31.H42), the first part of the "
+        "identifier code of every document it releases.",
     )
     moffice_governing_body = fields.Char(
         string="Governing body",
@@ -64,6 +72,49 @@ class ResCompany(models.Model):
                 return intervals[-1][1].astimezone(pytz.utc).replace(tzinfo=None)
         day_end = max(calendar.attendance_ids.mapped("hour_to"), default=DEFAULT_DAY_END)
         return self._moffice_utc(day, day_end)
+
+    @api.constrains("moffice_organ_id")
+    def _check_moffice_organ_id(self):
+        for company in self:
+            if company.moffice_organ_id and len(company.moffice_organ_id) > ORGAN_ID_LENGTH:
+                raise ValidationError(
+                    _(
+                        "The agency code %(code)s is too long: an OrganId has at most %(length)s characters "
+                        "(Decree 30/2020, Appendix VI).",
+                        code=company.moffice_organ_id,
+                        length=ORGAN_ID_LENGTH,
+                    )
+                )
+
+    def _moffice_identifier(self, year, reference):
+        """The identifier code (mã định danh) of a document released this ``year`` as ``reference``."""
+        self.ensure_one()
+        if not self.moffice_organ_id:
+            raise UserError(
+                _(
+                    "Set the agency code (OrganId) of %(agency)s under System > Agency address: every released "
+                    "document carries it in its identifier code.",
+                    agency=self.name,
+                )
+            )
+        return f"{self.moffice_organ_id}.{year}.{reference}"
+
+    def _moffice_next_working_day_end(self, moment):
+        """The end of the working day after the one of ``moment`` (naive UTC): the
+        clerk's usual time to pass a document on (Art. 18, 23)."""
+        self.ensure_one()
+        day = pytz.utc.localize(moment).astimezone(self._moffice_tz()).date()
+        calendar = self.resource_calendar_id
+        for offset in range(1, 15):
+            candidate = day + timedelta(days=offset)
+            if not calendar:
+                if candidate.weekday() < 5:
+                    return self._moffice_end_of_day(candidate)
+                continue
+            start, end = (pytz.utc.localize(value) for value in self._moffice_day_bounds(candidate, candidate))
+            if list(calendar._work_intervals_batch(start, end)[False]):
+                return self._moffice_end_of_day(candidate)
+        return self._moffice_end_of_day(day + timedelta(days=1))
 
     def _moffice_plan_work(self, amount, unit, start):
         """The moment ``amount`` working hours or days (``unit``: "hours" or

@@ -46,6 +46,7 @@ class MofficeDocumentCommon(MofficeCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.moffice_abbreviation = "SKHCN"
+        cls.env.company.moffice_organ_id = "000.00.31.H42"
         cls.env.company.resource_calendar_id.tz = "Asia/Ho_Chi_Minh"
         cls.issuer = cls.env["res.partner"].create(
             {"name": "UBND tỉnh Thử nghiệm", "is_company": True, "email": "ubnd@example.com"}

@@ -48,7 +48,9 @@ class TestDocumentFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, DocumentF
     flow_model = "moffice.document"
 
     def _creator(self, kind):
-        return self.clerk if kind == "incoming" else self.specialist if kind in ("draft", "note") else self.leader
+        if kind in ("incoming", "copy"):
+            return self.clerk
+        return self.specialist if kind in ("draft", "note") else self.leader
 
     def flow_create_values(self, kind):
         values = {"kind": kind, "summary": f"Văn bản {kind}"}
@@ -62,6 +64,14 @@ class TestDocumentFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, DocumentF
             )
         elif kind == "note":
             values["parent_id"] = self._incoming().id
+        elif kind == "copy":
+            source = self._incoming()
+            values.update(
+                source_document_id=source.id,
+                leader_id=self.leader.id,
+                document_type_id=self.env.ref("moffice_documents.type_copy_true").id,
+                recipients_note="Như trên; Lưu: VT.",
+            )
         else:
             values.update(
                 leader_id=self.leader.id,
@@ -105,6 +115,8 @@ class TestDocumentFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, DocumentF
             "return": lambda document: document._return("Bổ sung."),
             "issue": lambda document: document.action_issue(),
             "cancel": lambda document: document._cancel("Hủy."),
+            "recall": lambda document: document._recall("Thu hồi."),
+            "withdraw": lambda document: document._withdraw("Cơ quan ban hành thu hồi."),
             "grant_read": lambda document: document._grant_read(users=self.other_specialist),
         }
 

@@ -9,6 +9,7 @@ class TestDocumentTours(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.moffice_abbreviation = "SKHCN"
+        cls.env.company.moffice_organ_id = "000.00.31.H42"
         cls.env["res.partner"].create({"name": "UBND tỉnh Tour", "is_company": True, "email": "tour@example.com"})
         users = {}
         for login, name, role in (

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, fields, models
 
 
 class MofficeDocument(models.Model):
@@ -32,4 +32,17 @@ class MofficeDocument(models.Model):
                 }
             )
             document.sudo().task_ids = [fields.Command.link(task.id)]
+        return result
+
+    def _on_withdrawn(self):
+        """The work on a document its issuer recalled stops: its open tasks are
+        cancelled, the reason in their log."""
+        result = super()._on_withdrawn()
+        for document in self:
+            tasks = document.sudo().task_ids.filtered(lambda task: task.state not in ("done", "cancelled"))
+            if tasks:
+                tasks.activity_ids.unlink()
+                tasks._flow_step(
+                    "cancel", note=_("%(document)s was recalled by its issuer.", document=document.display_name)
+                )
         return result

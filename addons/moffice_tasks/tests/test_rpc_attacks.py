@@ -19,6 +19,7 @@ class TestRpcAttacks(HttpCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.moffice_abbreviation = "SKHCN"
+        cls.env.company.moffice_organ_id = "000.00.31.H42"
         cls.users = {
             role: new_test_user(cls.env, login=f"rpc_{role}", password=f"rpc_{role}_pw", groups=xmlid)
             for role, xmlid in ROLES.items()

@@ -64,6 +64,18 @@ class TestTasks(TaskCommon):
         with freeze_time("2026-12-04 08:00:00"), self.assertRaisesRegex(UserError, "task is locked"):
             task.with_user(self.leader)._reschedule(datetime(2026, 12, 10, 10, 0))
 
+    def test_the_tasks_of_a_withdrawn_document_are_cancelled(self):
+        """Its issuer recalled the document: the work on it stops, in the log."""
+        document = self._routed()
+        task = document.sudo().task_ids
+        self.assertEqual(task.state, "assigned")
+        document.with_user(self.clerk)._withdraw("UBND tỉnh thu hồi văn bản.")
+        self.assertEqual(task.state, "cancelled")
+        last = task.log_ids.sorted("id")[-1]
+        self.assertEqual((last.event, last.user_id), ("cancelled", self.clerk))
+        self.assertIn("recalled by its issuer", last.note)
+        self.assertFalse(task.activity_ids)
+
     def test_routing_a_document_creates_the_task(self):
         document = self._routed(cohandler_ids=[(6, 0, self.other_specialist.ids)], date_deadline="2026-12-15")
         task = self.env["moffice.task"].search([("document_ids", "in", document.ids)])
