@@ -30,6 +30,7 @@
         "views/moffice_phone_directory_views.xml",
         "views/hr_department_views.xml",
         "views/res_company_views.xml",
+        "views/ir_attachment_views.xml",
         "views/moffice_catalog_actions.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
