@@ -13,16 +13,16 @@ _logger = logging.getLogger(__name__)
 
 DOCUMENT_MODEL = "moffice.document"
 OCR_STATES = [
-    ("todo", "To do"),
-    ("done", "Done"),
-    ("failed", "Failed"),
-    ("not_needed", "Not needed"),
+    ("todo", "Waiting for OCR"),
+    ("done", "Text recognised"),
+    ("failed", "OCR failed"),
+    ("not_needed", "No OCR needed"),
     ("no_engine", "Waiting for the OCR engine"),
 ]
 # States the scheduled action reads (the second once the engine is installed).
 OCR_PENDING = ("todo", "no_engine")
 # Changes after which a file's need for OCR is decided again.
-OCR_TRIGGERS = {"res_model", "res_field", "raw", "datas", "mimetype", "type"}
+OCR_TRIGGERS = {"res_model", "res_id", "res_field", "raw", "datas", "mimetype", "type"}
 # One scheduled run reads files until either is reached, then reports its
 # progress; the scheduler commits it and runs again while files remain.
 OCR_BATCH = 10
@@ -68,6 +68,14 @@ class IrAttachment(models.Model):
             self._moffice_ocr_plan()
         return result
 
+    def _postprocess_contents(self, values):
+        """The files of documents are kept as they were scanned: Odoo shrinks
+        large images, which would alter the original (Appendix VI-III 5d) and
+        blur it for OCR."""
+        if values.get("res_model") == DOCUMENT_MODEL:
+            return values
+        return super()._postprocess_contents(values)
+
     def _moffice_attach_to(self, record):
         """Attach the files the current user just uploaded to ``record``, so
         that access to them follows access to the record (and PDFs are
@@ -88,7 +96,7 @@ class IrAttachment(models.Model):
     def _moffice_ocr_need(self):
         """The OCR state a file starts with: documents' scans are to be read."""
         self.ensure_one()
-        if self.res_model != DOCUMENT_MODEL or self.res_field or self.type != "binary":
+        if self.res_model != DOCUMENT_MODEL or not self.res_id or self.res_field or self.type != "binary":
             return False
         if self.mimetype in ocr.IMAGE_TYPES:
             return "todo"

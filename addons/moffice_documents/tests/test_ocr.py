@@ -75,6 +75,29 @@ class TestDocumentOcr(MofficeDocumentCommon):
         self.assertEqual(text_pdf.moffice_ocr_state, "not_needed", "text PDFs keep Odoo's own indexing")
         self.assertFalse(loose.moffice_ocr_state, "only the files of documents are read")
 
+    def test_scans_uploaded_for_a_document_are_kept_as_scanned(self):
+        # The web client uploads a document's file for the document (res_id 0 while it is new).
+        original = image_bytes(scanned_page(*["Công văn về việc thẩm định đề tài"] * 30), "PNG")
+        scan = (
+            self.env["ir.attachment"]
+            .with_user(self.clerk)
+            .create(
+                {
+                    "name": "scan.png",
+                    "raw": original,
+                    "mimetype": "image/png",
+                    "res_model": "moffice.document",
+                    "res_id": 0,
+                }
+            )
+        )
+        self.assertFalse(scan.moffice_ocr_state, "not read before it belongs to a document")
+        self._registered(scan)
+        self.assertEqual(scan.raw, original, "not shrunk like other large images")
+        self.assertEqual(scan.moffice_ocr_state, "todo")
+        elsewhere = self.env["ir.attachment"].create({"name": "photo.png", "raw": original, "mimetype": "image/png"})
+        self.assertLess(len(elsewhere.raw), len(original), "Odoo still shrinks the other large images")
+
     def test_users_cannot_set_the_ocr_state(self):
         scan = self._file("scan.png", image_bytes(scanned_page("Thẩm định"), "PNG"), "image/png")
         self._registered(scan)

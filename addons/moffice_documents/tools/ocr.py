@@ -7,8 +7,8 @@ for what search needs, the text only: no Python dependency (ocrmypdf would
 bring pikepdf, img2pdf and Ghostscript to build a new PDF with a text layer,
 which nobody reads here), each page is a separate process that a timeout
 bounds and whose failure names its cause, and the original file is never
-rewritten. Tesseract is limited to one thread so that a scheduled OCR leaves
-the server's other cores to the users.
+rewritten. Tesseract runs on one thread at the lowest priority (nice), so
+that a scheduled OCR takes only the CPU time the users leave.
 """
 
 import os
@@ -81,10 +81,11 @@ def _pdf_text(data):
 
 
 def _run(command, data=None, timeout=PAGE_TIMEOUT):
-    """Run ``command`` (one thread), return its output or raise OcrError."""
+    """Run ``command`` (one thread, lowest priority), return its output or raise OcrError."""
+    name = Path(command[0]).name
     try:
         process = subprocess.run(
-            command,
+            ["nice", "-n", "19", *command],
             input=data,
             capture_output=True,
             timeout=timeout,
@@ -92,10 +93,10 @@ def _run(command, data=None, timeout=PAGE_TIMEOUT):
             env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired as error:
-        raise OcrError(f"{Path(command[0]).name} took more than {timeout} s") from error
+        raise OcrError(f"{name} took more than {timeout} s") from error
     except OSError as error:
-        raise OcrError(f"{Path(command[0]).name} could not run: {error}") from error
+        raise OcrError(f"{name} could not run: {error}") from error
     if process.returncode:
         message = process.stderr.decode(errors="replace").strip().splitlines()
-        raise OcrError(f"{Path(command[0]).name} failed: {message[-1] if message else process.returncode}")
+        raise OcrError(f"{name} failed: {message[-1] if message else process.returncode}")
     return process.stdout
