@@ -63,7 +63,7 @@ def _image_text(data, dpi=None):
     command = ["tesseract", "stdin", "stdout", "-l", LANGUAGE]
     if dpi:
         command += ["--dpi", str(dpi)]
-    return _run(command, data=data).decode("utf-8", errors="replace").strip()
+    return _run(command, data=data).decode("utf-8", errors="replace").replace("\x00", "").strip()
 
 
 def _pdf_text(data):
