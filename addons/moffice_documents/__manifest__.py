@@ -9,6 +9,7 @@
     "license": "AGPL-3",
     "application": True,
     "depends": ["hr", "calendar", "attachment_indexation", "report_xlsx"],
+    "external_dependencies": {"python": ["python-docx"]},
     "data": [
         "security/moffice_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +21,7 @@
         "data/ir_cron_data.xml",
         "data/discuss_channel_data.xml",
         "report/report_register.xml",
+        "report/report_document_list.xml",
         "wizards/moffice_document_wizard_views.xml",
         "views/moffice_document_views.xml",
         "views/moffice_catalog_views.xml",
@@ -28,6 +30,7 @@
         "views/moffice_phone_directory_views.xml",
         "views/hr_department_views.xml",
         "views/res_company_views.xml",
+        "views/ir_attachment_views.xml",
         "views/moffice_catalog_actions.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",

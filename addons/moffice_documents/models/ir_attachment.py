@@ -1,12 +1,84 @@
-from odoo import _, models
-from odoo.exceptions import UserError
+import logging
+import time
+from collections import defaultdict
 
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+from ..tools import ocr
+from ..tools.search_index import ensure_trigram_index
+
+_logger = logging.getLogger(__name__)
+
+DOCUMENT_MODEL = "moffice.document"
+OCR_STATES = [
+    ("todo", "Waiting for OCR"),
+    ("done", "Text recognised"),
+    ("failed", "OCR failed"),
+    ("not_needed", "No OCR needed"),
+    ("no_engine", "Waiting for the OCR engine"),
+]
+# States the scheduled action reads (the second once the engine is installed).
+OCR_PENDING = ("todo", "no_engine")
+# Changes after which a file's need for OCR is decided again.
+OCR_TRIGGERS = {"res_model", "res_id", "res_field", "raw", "datas", "mimetype", "type"}
+# One scheduled run reads files until either is reached, then reports its
+# progress; the scheduler commits it and runs again while files remain.
+OCR_BATCH = 10
+OCR_BUDGET = 120
 # States of a document whose files are frozen with it (see moffice_document.FROZEN_STATES).
 FROZEN_DOCUMENT_STATES = ("recalled", "withdrawn")
 
 
 class IrAttachment(models.Model):
     _inherit = "ir.attachment"
+
+    moffice_ocr_state = fields.Selection(
+        OCR_STATES,
+        string="Text recognition",
+        readonly=True,
+        index="btree_not_null",
+        help="For the files of documents: scans (images, PDFs without text) are read by OCR in the "
+        "background, so that the documents' search finds their words.",
+    )
+    moffice_ocr_error = fields.Char(string="Text recognition error", readonly=True)
+
+    def init(self):
+        """The words of the documents' files are searched ignoring diacritics (see tools/search_index)."""
+        result = super().init()
+        ensure_trigram_index(
+            self.env,
+            self._table,
+            "index_content",
+            name="ir_attachment_moffice_document_text_index",
+            where=SQL("res_model = %s", DOCUMENT_MODEL),
+        )
+        return result
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        attachments = super().create(vals_list)
+        attachments._moffice_ocr_plan()
+        return attachments
+
+    def write(self, vals):
+        if not self.env.su:
+            if {"moffice_ocr_state", "moffice_ocr_error"}.intersection(vals):
+                raise AccessError(_("Only the text recognition of the server sets the recognition state of a file."))
+            self._moffice_check_not_frozen()
+        result = super().write(vals)
+        if OCR_TRIGGERS.intersection(vals):
+            self._moffice_ocr_plan()
+        return result
+
+    def _postprocess_contents(self, values):
+        """The files of documents are kept as they were scanned: Odoo shrinks
+        large images, which would alter the original (Appendix VI-III 5d) and
+        blur it for OCR."""
+        if values.get("res_model") == DOCUMENT_MODEL:
+            return values
+        return super()._postprocess_contents(values)
 
     def _moffice_attach_to(self, record):
         """Attach the files the current user just uploaded to ``record``, so
@@ -24,10 +96,10 @@ class IrAttachment(models.Model):
 
     def _moffice_check_not_frozen(self):
         """The files of a recalled or withdrawn document change no more (Appendix VI, III-8a)."""
-        attached = self.sudo().filtered(lambda attachment: attachment.res_model == "moffice.document")
+        attached = self.sudo().filtered(lambda attachment: attachment.res_model == DOCUMENT_MODEL)
         if not attached:
             return
-        documents = self.env["moffice.document"].sudo().browse(attached.mapped("res_id")).exists()
+        documents = self.env[DOCUMENT_MODEL].sudo().browse(attached.mapped("res_id")).exists()
         frozen = documents.filtered(lambda document: document.state in FROZEN_DOCUMENT_STATES)
         if frozen:
             raise UserError(
@@ -37,12 +109,70 @@ class IrAttachment(models.Model):
                 )
             )
 
-    def write(self, vals):
-        if not self.env.su:
-            self._moffice_check_not_frozen()
-        return super().write(vals)
-
     def unlink(self):
         if not self.env.su:
             self._moffice_check_not_frozen()
         return super().unlink()
+
+    # ------------------------------------------------------------------------
+    # text recognition (OCR) of scans
+    # ------------------------------------------------------------------------
+    def _moffice_ocr_need(self):
+        """The OCR state a file starts with: documents' scans are to be read."""
+        self.ensure_one()
+        if self.res_model != DOCUMENT_MODEL or not self.res_id or self.res_field or self.type != "binary":
+            return False
+        if self.mimetype in ocr.IMAGE_TYPES:
+            return "todo"
+        if self.mimetype == ocr.PDF_TYPE:
+            # A PDF without a text layer is indexed as nothing but its type.
+            text = (self.index_content or "").strip()
+            return "todo" if text in ("", self.mimetype.split("/")[0]) else "not_needed"
+        return "not_needed"
+
+    def _moffice_ocr_plan(self):
+        """Decide which files need OCR; only a decision here, never the OCR
+        itself, so that registering a document stays fast."""
+        by_state = defaultdict(list)
+        for attachment in self.sudo():
+            state = attachment._moffice_ocr_need()
+            if state != attachment.moffice_ocr_state:
+                by_state[state].append(attachment.id)
+        for state, ids in by_state.items():
+            self.sudo().browse(ids).write({"moffice_ocr_state": state, "moffice_ocr_error": False})
+
+    def _moffice_ocr_read(self):
+        """Recognise the text of this file into its index, where the documents'
+        search reads it; a failure is recorded on the file."""
+        self.ensure_one()
+        try:
+            text = ocr.recognise(self.raw, self.mimetype)
+        except ocr.OcrError as error:
+            _logger.info("OCR of file %s (%s) failed: %s", self.id, self.name, error)
+            self.write({"moffice_ocr_state": "failed", "moffice_ocr_error": str(error)})
+            return
+        self.write({"index_content": text, "moffice_ocr_state": "done", "moffice_ocr_error": False})
+
+    @api.model
+    def _cron_moffice_ocr(self, batch=OCR_BATCH, budget=OCR_BUDGET):
+        """Scheduled: read the documents' scans waiting for OCR, oldest first,
+        a batch at a time; re-running it only continues."""
+        attachments = self.sudo()
+        missing = ocr.missing_tools()
+        if missing:
+            attachments.search([("moffice_ocr_state", "=", "todo")]).write({"moffice_ocr_state": "no_engine"})
+            _logger.info(
+                "OCR skipped: %s; %s file(s) wait for it.",
+                missing,
+                attachments.search_count([("moffice_ocr_state", "=", "no_engine")]),
+            )
+            return
+        pending = [("moffice_ocr_state", "in", OCR_PENDING)]
+        deadline = time.monotonic() + budget
+        done = 0
+        for attachment in attachments.search(pending, limit=batch, order="id"):
+            if done and time.monotonic() > deadline:
+                break
+            attachment._moffice_ocr_read()
+            done += 1
+        self.env["ir.cron"]._notify_progress(done=done, remaining=attachments.search_count(pending))

@@ -1,4 +1,5 @@
 import io
+import logging
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -9,9 +10,12 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.pdf import PdfFileReader, PdfReadError
 
+from ..tools.search_index import ensure_trigram_index, has_unaccent
 from .ir_attachment import FROZEN_DOCUMENT_STATES
 from .moffice_flow_mixin import Editable, Step
 from .roles import CLERK, CUSTODIAN, LEADER, ROLE_GROUPS, SYSTEM_ADMIN
+
+_logger = logging.getLogger(__name__)
 
 KINDS = [
     ("incoming", "Incoming document"),
@@ -290,7 +294,7 @@ class MofficeDocument(models.Model):
         index=True,
         domain=[("is_company", "=", True)],
     )
-    signer_name = fields.Char(string="Signer")
+    signer_name = fields.Char(string="Signer", index="trigram")
     signer_title = fields.Char(string="Signer's title")
     signer_id = fields.Many2one("res.users", string="Signing leader", tracking=True)
     recipient_ids = fields.Many2many(
@@ -512,7 +516,8 @@ class MofficeDocument(models.Model):
 
     def init(self):
         """The lists' default order, newest first, is one index walked backward
-        (it also serves searches on the registration date)."""
+        (it also serves searches on the registration date). Words are searched
+        ignoring diacritics and case, through trigram indexes on ``unaccent``."""
         result = super().init()
         tools.create_index(
             self.env.cr, "moffice_document_date_registered_id_index", self._table, ["date_registered", "id"]
@@ -526,6 +531,14 @@ class MofficeDocument(models.Model):
                 RELEASED_KINDS,
             )
         )
+        for name, field in self._fields.items():
+            if field.index == "trigram" and field.store:
+                ensure_trigram_index(self.env, self._table, name)
+        if not has_unaccent(self.env):
+            _logger.warning(
+                "Searches of M-Office documents do not ignore Vietnamese diacritics: the database lacks an "
+                "immutable unaccent function. Run Odoo with the option unaccent (README, Deployment)."
+            )
         return result
 
     # ------------------------------------------------------------------------
@@ -567,13 +580,14 @@ class MofficeDocument(models.Model):
 
     def _search_attachment_text(self, operator, value):
         # The index is read with sudo to find candidates only; the documents
-        # found are still filtered by the user's record rules.
-        attachments = (
+        # found are still filtered by the user's record rules. One query: the
+        # files' search is a subquery of the documents' search.
+        files = (
             self.env["ir.attachment"]
             .sudo()
-            .search([("res_model", "=", self._name), ("index_content", operator, value)])
+            ._search([("res_model", "=", self._name), ("index_content", operator, value)])
         )
-        return [("id", "in", attachments.mapped("res_id"))]
+        return [("id", "in", files.subselect(SQL.identifier(files.table, "res_id")))]
 
     @api.depends("reference", "summary")
     def _compute_display_name(self):

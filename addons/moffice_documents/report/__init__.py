@@ -1,1 +1,2 @@
+from . import document_list
 from . import register_xlsx

@@ -2,6 +2,7 @@ from . import test_demo
 from . import test_document_access
 from . import test_document_incoming
 from . import test_document_outgoing
+from . import test_export
 from . import test_permission_matrix
 from . import test_registers
 from . import test_roles
@@ -11,3 +12,4 @@ from . import test_ui_documents
 from . import test_channels
 from . import test_flow_integrity
 from . import test_decree30
+from . import test_ocr

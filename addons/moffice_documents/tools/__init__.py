@@ -1,0 +1,2 @@
+from . import ocr
+from . import search_index
