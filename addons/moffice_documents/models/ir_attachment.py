@@ -17,3 +17,11 @@ class IrAttachment(models.Model):
         )
         if loose:
             loose.write({"res_model": record._name, "res_id": record.id})
+
+    def _moffice_document(self):
+        """The document this file belongs to (whoever may read it), or an empty recordset."""
+        self.ensure_one()
+        attachment = self.sudo()
+        if attachment.res_model != "moffice.document" or not attachment.res_id or attachment.res_field:
+            return self.env["moffice.document"]
+        return self.env["moffice.document"].browse(attachment.res_id).exists()

@@ -10,3 +10,4 @@ from . import test_ui
 from . import test_ui_documents
 from . import test_channels
 from . import test_flow_integrity
+from . import test_access_history
