@@ -11,6 +11,7 @@ from . import ir_attachment
 from . import ir_binary
 from . import moffice_case
 from . import moffice_document
+from . import moffice_document_access_change
 from . import moffice_document_access_log
 from . import moffice_document_comment
 from . import moffice_document_symbol

@@ -60,6 +60,7 @@ REGISTERING_ROLES = {LEADER, CLERK, SYSTEM_ADMIN, CUSTODIAN}
 OWNER, HANDLER = "owner", "handler"
 # Who reads the access history of documents (and their access counts).
 HISTORY_READERS = f"{ROLE_ADMIN},{ROLE_SYSTEM_ADMIN}"
+ACCESS_CHANGE_ACTIVITY = "moffice_documents.mail_activity_document_access_change"
 # Dates as Vietnamese write them, in the agency's time (marks on files).
 MARK_DATE_FORMAT = "%d/%m/%Y %H:%M"
 
@@ -385,6 +386,13 @@ class MofficeDocument(models.Model):
         groups=HISTORY_READERS,
         help="How many times the document was opened, one of its files downloaded or one of its reports printed.",
     )
+    has_access_change = fields.Boolean(
+        string="Access changes to confirm",
+        compute="_compute_has_access_change",
+        search="_search_has_access_change",
+        groups=ROLE_ADMIN,
+        help="Its readers changed and no other document administrator has confirmed it yet.",
+    )
     case_id = fields.Many2one("moffice.case", index=True, tracking=True)
     return_reason = fields.Text(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
@@ -455,6 +463,24 @@ class MofficeDocument(models.Model):
             SQL.identifier(log._table),
             SQL.identifier(log._table, "document_id"),
             SQL.identifier(alias, "id"),
+        )
+
+    def _compute_has_access_change(self):
+        pending = self._pending_access_changes()
+        for document in self:
+            document.has_access_change = document._origin in pending.document_id
+
+    def _search_has_access_change(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on %(field)s.", field=self._fields["has_access_change"].string))
+        pending = self.env["moffice.document.access.change"].sudo()._search([("state", "=", "pending")])
+        return [("id", "in" if (operator == "=") == value else "not in", pending.subselect("document_id"))]
+
+    def _pending_access_changes(self):
+        return (
+            self.env["moffice.document.access.change"]
+            .sudo()
+            .search([("document_id", "in", self._origin.ids), ("state", "=", "pending")])
         )
 
     @api.depends("kind", "owner_id")
@@ -918,6 +944,44 @@ class MofficeDocument(models.Model):
                     ),
                 )
         return True
+
+    def _flow_step(self, name, values=None, **trace):
+        """The step "Grant read access" records each change of the readers
+        (moffice.document.access.change) for the other leaders to confirm."""
+        if name != "grant_read":
+            return super()._flow_step(name, values, **trace)
+        before = {document.id: (document.sudo().reader_user_ids, document.sudo().reader_group_ids) for document in self}
+        result = super()._flow_step(name, values, **trace)
+        for document in self:
+            self.env["moffice.document.access.change"]._record(document.sudo(), *before[document.id])
+        return result
+
+    def _access_change_warn(self):
+        """Each document administrator who may confirm a pending change of
+        these documents' readers (one they did not make) has an activity on
+        the document; the others' activities are closed."""
+        pending = self._pending_access_changes()
+        activity_type = self.env.ref(ACCESS_CHANGE_ACTIVITY)
+        for document in self.sudo():
+            authors = pending.filtered(lambda change, document=document: change.document_id == document).user_id
+            leaders = document._flow_users(LEADER)
+            to_warn = leaders.filtered(lambda leader, authors=authors: authors - leader)
+            document._flow_done(ACCESS_CHANGE_ACTIVITY, users=leaders - to_warn)
+            warned = document.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type).user_id
+            for leader in to_warn - warned:
+                document.activity_schedule(ACCESS_CHANGE_ACTIVITY, user_id=leader.id)
+
+    def action_open_access_changes(self):
+        """The changes of this document's readers, those to confirm first."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Access changes"),
+            "res_model": "moffice.document.access.change",
+            "view_mode": "list,form",
+            "domain": [("document_id", "=", self.id)],
+            "context": {"search_default_filter_pending": 1},
+        }
 
     def action_open_access_log(self):
         """The access history of this document: who opened it, downloaded or printed what, when."""

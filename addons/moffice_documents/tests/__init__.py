@@ -11,3 +11,4 @@ from . import test_ui_documents
 from . import test_channels
 from . import test_flow_integrity
 from . import test_access_history
+from . import test_access_change
