@@ -1038,6 +1038,9 @@ class MofficeDocument(models.Model):
                 last_modified=None,
                 public=False,
             )
+        # one request, one whole file, one entry: no byte ranges (a PDF
+        # viewer asking for pieces) nor "not modified" answers
+        stream.conditional = False
         self.env["moffice.document.access.log"]._record(
             self, "download", attachment.name, marked=data is not None, date=now
         )

@@ -113,6 +113,13 @@ class TestAccessHistoryOverHttp(HttpCase, AccessHistoryCommon):
         # the image route serves the same file: logged too
         self.url_open(f"/web/image/{scan.id}")
         self.assertEqual(self._entries(document, self.specialist)[-1:].event, "download")
+        # a viewer asking for a piece gets the whole marked copy, logged once
+        before = len(self._entries(document))
+        response = self.url_open(f"/web/content/{scan.id}", headers={"Range": "bytes=0-99"})
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("Accept-Ranges", response.headers)
+        self.assertEqual(len(pdf_pages(response.content)), 2)
+        self.assertEqual(len(self._entries(document)), before + 1)
 
     def test_a_level_the_agency_does_not_mark_is_served_as_stored(self):
         document = self._routed_with_pdf()
