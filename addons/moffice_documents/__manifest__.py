@@ -24,6 +24,8 @@
         "report/report_document_list.xml",
         "wizards/moffice_document_wizard_views.xml",
         "views/moffice_document_views.xml",
+        "views/moffice_document_access_log_views.xml",
+        "views/moffice_document_access_change_views.xml",
         "views/moffice_catalog_views.xml",
         "views/moffice_permission_views.xml",
         "views/moffice_work_group_views.xml",

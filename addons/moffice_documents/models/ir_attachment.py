@@ -176,3 +176,11 @@ class IrAttachment(models.Model):
             attachment._moffice_ocr_read()
             done += 1
         self.env["ir.cron"]._notify_progress(done=done, remaining=attachments.search_count(pending))
+
+    def _moffice_document(self):
+        """The document this file belongs to (whoever may read it), or an empty recordset."""
+        self.ensure_one()
+        attachment = self.sudo()
+        if attachment.res_model != "moffice.document" or not attachment.res_id or attachment.res_field:
+            return self.env["moffice.document"]
+        return self.env["moffice.document"].browse(attachment.res_id).exists()

@@ -6,14 +6,17 @@ from markupsafe import Markup
 
 from odoo import _, _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.http import Stream
 from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.pdf import PdfFileReader, PdfReadError
 
 from ..tools.search_index import ensure_trigram_index, has_unaccent
 from .ir_attachment import FROZEN_DOCUMENT_STATES
+from .base import client_read
 from .moffice_flow_mixin import Editable, Step
-from .roles import CLERK, CUSTODIAN, LEADER, ROLE_GROUPS, SYSTEM_ADMIN
+from .pdf_mark import mark_pdf
+from .roles import CLERK, CUSTODIAN, LEADER, ROLE_ADMIN, ROLE_GROUPS, ROLE_SYSTEM_ADMIN, SYSTEM_ADMIN
 
 _logger = logging.getLogger(__name__)
 
@@ -73,6 +76,11 @@ OPEN_STATES = ("registered", "consulting", "submitted", "returned", "approved", 
 REGISTERING_ROLES = {LEADER, CLERK, SYSTEM_ADMIN, CUSTODIAN}
 # Relations to a document (see _flow_relations_held).
 OWNER, HANDLER = "owner", "handler"
+# Who reads the access history of documents (and their access counts).
+HISTORY_READERS = f"{ROLE_ADMIN},{ROLE_SYSTEM_ADMIN}"
+ACCESS_CHANGE_ACTIVITY = "moffice_documents.mail_activity_document_access_change"
+# Dates as Vietnamese write them, in the agency's time (marks on files).
+MARK_DATE_FORMAT = "%d/%m/%Y %H:%M"
 
 # The flow of every kind, in one table: step, label, from states, to state
 # (None: unchanged), who may take it, kinds (None: all).
@@ -463,6 +471,20 @@ class MofficeDocument(models.Model):
         string="Reader groups",
     )
     is_notable = fields.Boolean(string="In the digest", tracking=True, help="Marked for the document digest.")
+    access_count = fields.Integer(
+        string="Accesses",
+        compute="_compute_access_count",
+        aggregator="sum",
+        groups=HISTORY_READERS,
+        help="How many times the document was opened, one of its files downloaded or one of its reports printed.",
+    )
+    has_access_change = fields.Boolean(
+        string="Access changes to confirm",
+        compute="_compute_has_access_change",
+        search="_search_has_access_change",
+        groups=ROLE_ADMIN,
+        help="Its readers changed and no other document administrator has confirmed it yet.",
+    )
     case_id = fields.Many2one("moffice.case", index=True, tracking=True)
     return_reason = fields.Text(readonly=True, copy=False)
     cancel_reason = fields.Text(readonly=True, copy=False)
@@ -565,6 +587,47 @@ class MofficeDocument(models.Model):
             document.duplicate_count = (
                 len(document._find_duplicates()) if document.kind == "incoming" and document.id else 0
             )
+
+    def _compute_access_count(self):
+        """One query for the whole page of a list (entries of every user)."""
+        counts = dict(
+            self.env["moffice.document.access.log"]
+            .sudo()
+            ._read_group([("document_id", "in", self.ids)], ["document_id"], ["__count"])
+        )
+        for document in self:
+            document.access_count = counts.get(document._origin, 0)
+
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        """The access count as SQL: lists sort by it and pivots sum it."""
+        if fname != "access_count":
+            return super()._field_to_sql(alias, fname, query, flush)
+        self.check_field_access_rights("read", [fname])
+        log = self.env["moffice.document.access.log"]
+        return SQL(
+            "(SELECT COUNT(*) FROM %s WHERE %s = %s)",
+            SQL.identifier(log._table),
+            SQL.identifier(log._table, "document_id"),
+            SQL.identifier(alias, "id"),
+        )
+
+    def _compute_has_access_change(self):
+        pending = self._pending_access_changes()
+        for document in self:
+            document.has_access_change = document._origin in pending.document_id
+
+    def _search_has_access_change(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on %(field)s.", field=self._fields["has_access_change"].string))
+        pending = self.env["moffice.document.access.change"].sudo()._search([("state", "=", "pending")])
+        return [("id", "in" if (operator == "=") == value else "not in", pending.subselect("document_id"))]
+
+    def _pending_access_changes(self):
+        return (
+            self.env["moffice.document.access.change"]
+            .sudo()
+            .search([("document_id", "in", self._origin.ids), ("state", "=", "pending")])
+        )
 
     @api.depends("kind", "owner_id")
     def _compute_note_type(self):
@@ -687,6 +750,36 @@ class MofficeDocument(models.Model):
     # ------------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------------
+    def web_read(self, specification):
+        with client_read() as outermost:
+            result = super().web_read(specification)
+        if outermost:
+            self._log_opening(specification)
+        return result
+
+    # Opening a document writes its access history: not a read-only call
+    # (/web/dataset/call_kw takes a read/write cursor for it).
+    web_read._readonly = False
+
+    def read(self, fields=None, load="_classic_read"):
+        with client_read() as outermost:
+            result = super().read(fields, load)
+        if outermost:
+            self._log_opening(fields)
+        return result
+
+    read._readonly = False
+
+    def _log_opening(self, field_names):
+        """Log that the current user opened these documents: a client read
+        more than their names (the form's web_read, or read over RPC). The
+        reads a form, a list or another record run for the documents they
+        show are not openings (``client_read``), nor superuser code."""
+        documents = self.browse([id_ for id_ in self._ids if isinstance(id_, int)])
+        if self.env.su or not documents or not set(field_names or self._fields) - {"id", "display_name"}:
+            return
+        self.env["moffice.document.access.log"]._record(documents, "open")
+
     @api.model_create_multi
     def create(self, vals_list):
         if not (self.env.su or REGISTERING_ROLES & self._flow_roles()):
@@ -1261,6 +1354,117 @@ class MofficeDocument(models.Model):
                     ),
                 )
         return True
+
+    def _flow_step(self, name, values=None, **trace):
+        """The step "Grant read access" records each change of the readers
+        (moffice.document.access.change) for the other leaders to confirm."""
+        if name != "grant_read":
+            return super()._flow_step(name, values, **trace)
+        before = {document.id: (document.sudo().reader_user_ids, document.sudo().reader_group_ids) for document in self}
+        result = super()._flow_step(name, values, **trace)
+        for document in self:
+            self.env["moffice.document.access.change"]._record(document.sudo(), *before[document.id])
+        return result
+
+    def _access_change_warn(self):
+        """Each document administrator who may confirm a pending change of
+        these documents' readers (one they did not make) has an activity on
+        the document; the others' activities are closed."""
+        pending = self._pending_access_changes()
+        activity_type = self.env.ref(ACCESS_CHANGE_ACTIVITY)
+        for document in self.sudo():
+            authors = pending.filtered(lambda change, document=document: change.document_id == document).user_id
+            leaders = document._flow_users(LEADER)
+            to_warn = leaders.filtered(lambda leader, authors=authors: authors - leader)
+            document._flow_done(ACCESS_CHANGE_ACTIVITY, users=leaders - to_warn)
+            warned = document.activity_ids.filtered(lambda activity: activity.activity_type_id == activity_type).user_id
+            for leader in to_warn - warned:
+                document.activity_schedule(ACCESS_CHANGE_ACTIVITY, user_id=leader.id)
+
+    def action_open_access_changes(self):
+        """The changes of this document's readers, those to confirm first."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Access changes"),
+            "res_model": "moffice.document.access.change",
+            "view_mode": "list,form",
+            "domain": [("document_id", "=", self.id)],
+            "context": {"search_default_filter_pending": 1},
+        }
+
+    def action_open_access_log(self):
+        """The access history of this document: who opened it, downloaded or printed what, when."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Access history"),
+            "res_model": "moffice.document.access.log",
+            "view_mode": "list,pivot,graph",
+            "domain": [("document_id", "=", self.id)],
+        }
+
+    # ------------------------------------------------------------------------
+    # files and reports served: logged and marked
+    # ------------------------------------------------------------------------
+    def _marks_files(self):
+        """Whether the agency marks the files and reports of one of these documents' confidentiality level."""
+        return any(document.company_id._moffice_marks(document.confidentiality) for document in self.sudo())
+
+    def _mark_text(self, moment, printed):
+        """The mark: the agency, the user and the time (the agency's)."""
+        company = self[:1].sudo().company_id
+        values = {
+            "agency": company.name,
+            "user": self.env.user.name,
+            "time": company._moffice_local(moment).strftime(MARK_DATE_FORMAT),
+        }
+        if printed:
+            return _("%(agency)s - printed by %(user)s on %(time)s", **values)
+        return _("%(agency)s - downloaded by %(user)s on %(time)s", **values)
+
+    def _serve_file(self, attachment, stream):
+        """Log the download of ``attachment``, a file of this document, and
+        serve a copy of a PDF with the mark on each page when the agency marks
+        the document's level (the stored file never changes). Other files
+        (images, office documents, archives) are served as they are: the
+        mark needs a page that every reader shows; their download is logged
+        all the same, as not marked."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        data = None
+        if stream.type != "url" and stream.mimetype == "application/pdf" and self._marks_files():
+            data = mark_pdf(stream.read(), self._mark_text(now, printed=False))
+        if data is not None:
+            stream = Stream(
+                type="data",
+                data=data,
+                size=len(data),
+                mimetype=stream.mimetype,
+                download_name=stream.download_name,
+                as_attachment=stream.as_attachment,
+                # a copy made for this user now: never served from a cache
+                etag=False,
+                last_modified=None,
+                public=False,
+            )
+        # one request, one whole file, one entry: no byte ranges (a PDF
+        # viewer asking for pieces) nor "not modified" answers
+        stream.conditional = False
+        self.env["moffice.document.access.log"]._record(
+            self, "download", attachment.name, marked=data is not None, date=now
+        )
+        return stream
+
+    def _serve_report(self, report, content, kind):
+        """Log the printing of ``report`` for these documents and mark its PDF
+        like their files (one of them of a marked level marks it all)."""
+        now = fields.Datetime.now()
+        data = None
+        if kind == "pdf" and self._marks_files():
+            data = mark_pdf(content, self._mark_text(now, printed=True))
+        self.env["moffice.document.access.log"]._record(self, "print", report.name, marked=data is not None, date=now)
+        return content if data is None else data
 
     def _grant_read(self, users=None, groups=None):
         """Document administrator: let more persons or work groups read the documents."""

@@ -33,6 +33,13 @@ class ResCompany(models.Model):
         string="Governing body",
         help="The body the agency reports to, printed above its name on documents, e.g. UBND TỈNH HÀ TĨNH.",
     )
+    # Which confidentiality levels get the mark on the PDF files and reports
+    # served from the system (Decree 30, Appendix VI-III-6k); see
+    # _moffice_marks. One field per level of moffice.document.confidentiality.
+    moffice_mark_normal = fields.Boolean(string="Mark normal documents", default=True)
+    moffice_mark_confidential = fields.Boolean(string="Mark confidential documents", default=True)
+    moffice_mark_secret = fields.Boolean(string="Mark secret documents", default=True)
+    moffice_mark_top_secret = fields.Boolean(string="Mark top secret documents", default=True)
 
     def _moffice_users(self, role):
         """The active internal users of this company holding ``role`` (a key of ROLE_GROUPS)."""
@@ -41,6 +48,12 @@ class ResCompany(models.Model):
             lambda user: user.active and not user.share and self in user.company_ids
         )
 
+    def _moffice_marks(self, confidentiality):
+        """Whether the PDF files and reports of documents of this
+        confidentiality level carry the mark when served."""
+        self.ensure_one()
+        return self[f"moffice_mark_{confidentiality}"]
+
     def _moffice_tz(self):
         """The agency's time zone: its working-time calendar's, else its address's."""
         self.ensure_one()
@@ -48,7 +61,11 @@ class ResCompany(models.Model):
 
     def _moffice_now(self):
         """The agency's local time now (naive)."""
-        return pytz.utc.localize(fields.Datetime.now()).astimezone(self._moffice_tz()).replace(tzinfo=None)
+        return self._moffice_local(fields.Datetime.now())
+
+    def _moffice_local(self, moment):
+        """The agency's local time (naive) of the naive UTC datetime ``moment``."""
+        return pytz.utc.localize(moment).astimezone(self._moffice_tz()).replace(tzinfo=None)
 
     def _moffice_utc(self, day, hour=0.0):
         """The naive UTC datetime of ``hour`` (e.g. 17.5) on ``day`` in the agency's time."""

@@ -13,3 +13,5 @@ from . import test_channels
 from . import test_flow_integrity
 from . import test_decree30
 from . import test_ocr
+from . import test_access_history
+from . import test_access_change
