@@ -12,8 +12,8 @@ from odoo.tools import SQL
 from odoo.tools.pdf import PdfFileReader, PdfReadError
 
 from ..tools.search_index import ensure_trigram_index, has_unaccent
-from .ir_attachment import FROZEN_DOCUMENT_STATES
 from .base import client_read
+from .ir_attachment import FROZEN_DOCUMENT_STATES
 from .moffice_flow_mixin import Editable, Step
 from .pdf_mark import mark_pdf
 from .roles import CLERK, CUSTODIAN, LEADER, ROLE_ADMIN, ROLE_GROUPS, ROLE_SYSTEM_ADMIN, SYSTEM_ADMIN
