@@ -311,7 +311,7 @@ class MofficeDocument(models.Model):
         help="Ngày chuyển: when the document was handed to its handler (routing) or to its recipients (release).",
     )
     handed_to = fields.Char(
-        string="Received by",
+        string="Handed to",
         readonly=True,
         copy=False,
         help="Ký nhận: who received the document, as the flow recorded it.",
