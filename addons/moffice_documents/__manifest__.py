@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "data/discuss_channel_data.xml",
         "report/report_register.xml",
+        "report/report_document_forms.xml",
         "wizards/moffice_document_wizard_views.xml",
         "views/moffice_document_views.xml",
         "views/moffice_catalog_views.xml",

@@ -8,6 +8,7 @@ from . import ir_attachment
 from . import moffice_case
 from . import moffice_document
 from . import moffice_document_comment
+from . import moffice_document_dispatch
 from . import moffice_document_symbol
 from . import moffice_document_type
 from . import moffice_permission

@@ -1,1 +1,2 @@
 from . import register_xlsx
+from . import moffice_document_forms

@@ -10,3 +10,6 @@ from . import test_ui
 from . import test_ui_documents
 from . import test_channels
 from . import test_flow_integrity
+from . import test_register_books
+from . import test_document_forms
+from . import test_dispatch_answers
