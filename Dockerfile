@@ -3,6 +3,10 @@
 FROM odoo:18.0
 
 USER root
+# Liberation Serif has the metrics of Times New Roman, the font of Vietnamese
+# administrative documents: the registers and forms print in it.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt /tmp/moffice-requirements.txt
 RUN pip3 install --no-cache-dir --break-system-packages --no-deps -r /tmp/moffice-requirements.txt
 COPY addons /mnt/extra-addons
