@@ -1,9 +1,11 @@
 """What the benchmarks share: a throw-away database with M-Office installed."""
 
 import contextlib
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,3 +52,41 @@ def bench_registry(dbname, modules):
         yield odoo, odoo.modules.registry.Registry(dbname)
     finally:
         server.stop()
+
+
+@contextlib.contextmanager
+def http_server(odoo, dbname):
+    """Serve ``dbname`` over HTTP from another process (as in production,
+    wkhtmltopdf fetches a report's styles from the server); yield its URL."""
+    config = odoo.tools.config
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "odoo",
+            f"--addons-path={ROOT / 'addons'}",
+            f"--db_host={config['db_host']}",
+            f"--db_port={config['db_port']}",
+            f"--db_user={config['db_user']}",
+            "-d",
+            dbname,
+            f"--db-filter=^{dbname}$",
+            f"--http-port={port}",
+            "--max-cron-threads=0",
+            "--log-level=warn",
+        ],
+        cwd=tempfile.gettempdir(),
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise SystemExit("the Odoo HTTP server did not start")
+            time.sleep(0.5)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=60)

@@ -14,8 +14,10 @@ from . import moffice_document
 from . import moffice_document_access_change
 from . import moffice_document_access_log
 from . import moffice_document_comment
+from . import moffice_document_dispatch
 from . import moffice_document_symbol
 from . import moffice_document_type
+from . import moffice_handling_report
 from . import moffice_permission
 from . import moffice_permission_access
 from . import moffice_personal_document

@@ -1,6 +1,6 @@
 import io
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from markupsafe import Markup
 
@@ -58,6 +58,8 @@ CONFIDENTIALITY = [
 ]
 # Kinds that are released (numbered by the clerk) after a leader's approval.
 RELEASED_KINDS = ("outgoing", "internal", "decision", "copy")
+# Released kinds that may also be sent on paper by post (postal dispatch register).
+POSTED_KINDS = ("outgoing", "decision", "copy")
 # Kinds that are drafted, commented and approved (a draft becomes one of them).
 DRAFTED_KINDS = ("outgoing", "internal", "decision", "draft")
 # States in which a document is frozen: nothing about it changes any more.
@@ -93,6 +95,7 @@ FLOW = (
     Step("submit", _lt("Submit to leader"), PREPARING, "submitted", (OWNER, CLERK, LEADER), DRAFTED_KINDS),
     Step("approve", _lt("Approve"), ("submitted",), "approved", (LEADER,), DRAFTED_KINDS),
     Step("release", _lt("Release"), ("approved",), "released", (CLERK,), RELEASED_KINDS),
+    Step("dispatch", _lt("Record a postal dispatch"), ("released",), None, (CLERK,), POSTED_KINDS),
     Step("return", _lt("Return"), ("submitted",), "returned", (LEADER,), ("incoming", *DRAFTED_KINDS, "copy")),
     Step("issue", _lt("Issue"), ("draft",), "issued", (OWNER, LEADER), ("note",)),
     # Copies (Art. 25-27): the clerk prepares them, a leader authorises them.
@@ -169,6 +172,7 @@ DRAFT_CONTENT = (
     "page_count",
     "copy_count",
     "case_id",
+    "answered_document_ids",
 )
 COPY_CONTENT = (
     "summary",
@@ -420,6 +424,30 @@ class MofficeDocument(models.Model):
     result = fields.Text(string="Handling result", tracking=True, copy=False)
     date_done = fields.Datetime(string="Handled on", readonly=True, copy=False)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late", string="Late")
+    answered_document_ids = fields.Many2many(
+        "moffice.document",
+        "moffice_document_answer_rel",
+        "answer_id",
+        "document_id",
+        string="Answers",
+        domain=[("kind", "=", "incoming")],
+        help="The incoming documents this document answers.",
+    )
+    answer_ids = fields.Many2many(
+        "moffice.document",
+        "moffice_document_answer_rel",
+        "document_id",
+        "answer_id",
+        string="Answered by",
+        readonly=True,
+        help="The documents drafted in answer to this incoming document.",
+    )
+    dispatch_ids = fields.One2many(
+        "moffice.document.dispatch",
+        "document_id",
+        string="Postal dispatches",
+        groups="moffice_documents.group_moffice_document_admin,moffice_documents.group_moffice_clerk",
+    )
     duplicate_count = fields.Integer(compute="_compute_duplicate_count", string="Similar documents")
 
     # -- comments, drafts, notes, publication -----------------------------------
@@ -669,6 +697,15 @@ class MofficeDocument(models.Model):
                         document=document.display_name,
                         date=document.date_document,
                     )
+                )
+
+    @api.constrains("answered_document_ids")
+    def _check_answered_documents(self):
+        for document in self:
+            # Checked whatever the drafter may read of the documents answered.
+            if any(answered.kind != "incoming" for answered in document.sudo().answered_document_ids):
+                raise ValidationError(
+                    _("%(document)s can only answer incoming documents.", document=document.display_name)
                 )
 
     @api.constrains("kind", "parent_id")
@@ -1195,6 +1232,30 @@ class MofficeDocument(models.Model):
         )
         return employees.user_id
 
+    def _dispatch(self, values):
+        """Clerk: record a postal dispatch of released documents (an entry of
+        the postal dispatch register): ``values`` of moffice.document.dispatch."""
+        self._flow_check("dispatch")
+        if values.get("envelope_count", 0) < 1:
+            raise UserError(_("Say how many envelopes were handed to the post office."))
+        for document in self:
+            # Dispatches are recorded by this step only, never by hand.
+            dispatch = (
+                self.env["moffice.document.dispatch"]
+                .sudo()
+                .create({**values, "document_id": document.id, "user_id": self.env.uid})
+            )
+            document._flow_step("dispatch")
+            document._message_log(
+                body=_(
+                    "Sent by post on %(date)s to %(recipients)s: %(count)s envelopes.",
+                    date=dispatch.date_dispatch.strftime("%d/%m/%Y"),
+                    recipients=dispatch._recipients_label(),
+                    count=dispatch.envelope_count,
+                )
+            )
+        return True
+
     # ------------------------------------------------------------------------
     # returning, cancelling, notes, access
     # ------------------------------------------------------------------------
@@ -1514,6 +1575,25 @@ class MofficeDocument(models.Model):
         self._flow_check("ask_comments")
         return self._open_wizard("moffice.document.comment.request", _("Ask for comments"))
 
+    def action_open_dispatch(self):
+        self._flow_check("dispatch")
+        return self._open_wizard(
+            "moffice.document.dispatch.wizard",
+            _("Record a postal dispatch"),
+            recipient_ids=self[:1].recipient_ids.ids,
+            envelope_count=len(self[:1].recipient_ids) or 1,
+        )
+
+    def action_print_arrival_stamp(self):
+        """The "ĐẾN" stamp of registered paper incoming documents."""
+        self._check_printable("stamp")
+        return self.env.ref("moffice_documents.action_report_arrival_stamp").report_action(self)
+
+    def action_print_handling_slip(self):
+        """The handling slip (phiếu giải quyết văn bản đến) of routed incoming documents."""
+        self._check_printable("slip")
+        return self.env.ref("moffice_documents.action_report_handling_slip").report_action(self)
+
     def action_new_note(self):
         """Write a processing note (a direction or an opinion) about this document."""
         self.ensure_one()
@@ -1535,6 +1615,131 @@ class MofficeDocument(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", self._find_duplicates().ids)],
         }
+
+    # ------------------------------------------------------------------------
+    # registers, forms and the follow-up of handling
+    # ------------------------------------------------------------------------
+    def _check_printable(self, form):
+        """Refuse printing the ``form`` ("stamp": the arrival stamp of a
+        registered paper document; "slip": the handling slip of a routed one)
+        of documents it does not fit, or that the user may not read."""
+        self.check_access("read")
+        for document in self:
+            if form == "stamp" and not (
+                document.kind == "incoming" and document.channel == "paper" and document.register_number
+            ):
+                raise UserError(
+                    _(
+                        "The arrival stamp is printed for registered paper incoming documents; "
+                        "%(document)s is not one.",
+                        document=document.display_name,
+                    )
+                )
+            if form == "slip" and not (
+                document.kind == "incoming" and document.date_routed and document.state in ("routed", "done")
+            ):
+                raise UserError(
+                    _(
+                        "The handling slip is printed once a leader has routed the incoming document; "
+                        "%(document)s is not routed.",
+                        document=document.display_name,
+                    )
+                )
+
+    def _print_date(self, value):
+        """dd/mm/yyyy of a date, or of a UTC datetime in the agency's time."""
+        if not value:
+            return ""
+        if isinstance(value, datetime):
+            value = self.company_id._moffice_local(value)
+        return value.strftime("%d/%m/%Y")
+
+    def _identification(self):
+        """Type, number and symbol, date and issuer in one phrase, e.g.
+        "Công văn số 101/UBND-VX ngày 20/11/2026 của UBND tỉnh Hà Tĩnh"."""
+        self.ensure_one()
+        parts = [
+            self.document_type_id.name,
+            self.reference and _("No. %(reference)s", reference=self.reference),
+            self.date_document and _("dated %(date)s", date=self.date_document.strftime("%d/%m/%Y")),
+            self.issuer_id.name and _("issued by %(issuer)s", issuer=self.issuer_id.name),
+        ]
+        return " ".join(filter(None, parts))
+
+    def _handling_closed_on(self):
+        """The day (agency time) the handling ended: an incoming document
+        marked as handled, a drafted one released; False while open."""
+        self.ensure_one()
+        moment = self.date_done if self.kind == "incoming" else self.state == "released" and self.date_registered
+        return moment and self.company_id._moffice_local(moment).date()
+
+    def _handling_deadline(self):
+        """The deadline the handling is measured against: the document's own,
+        or for an answer the earliest deadline of the incoming documents it
+        answers (read whatever the user may see of them)."""
+        self.ensure_one()
+        if self.date_deadline:
+            return self.date_deadline
+        return min(filter(None, self.sudo().answered_document_ids.mapped("date_deadline")), default=False)
+
+    def _handling_status(self, day):
+        """Where the handling stood at the end of ``day``. The one definition
+        of late for the trackers and the handling reports: a document is late
+        when it was handled (incoming: marked as handled; outgoing: released)
+        after its deadline day, or is still open on a day after its deadline
+        day. Handled on the deadline day is on time; without a deadline,
+        never late. Returns "on_time", "late", "open" or "open_late"."""
+        self.ensure_one()
+        closed, deadline = self._handling_closed_on(), self._handling_deadline()
+        if closed and closed <= day:
+            return "late" if deadline and closed > deadline else "on_time"
+        return "open_late" if deadline and deadline < day else "open"
+
+    def _handling_progress(self):
+        """The progress of the handling as the tracker shows it, in parts
+        (the work addon adds the state of the tasks)."""
+        self.ensure_one()
+        status = self._handling_status(self.company_id._moffice_now().date())
+        if status in ("on_time", "late"):
+            parts = [_("Handled on %(date)s", date=self._handling_closed_on().strftime("%d/%m/%Y"))]
+        else:
+            parts = [dict(self._fields["state"]._description_selection(self.env))[self.state]]
+        if status in ("late", "open_late"):
+            parts.append(_("late"))
+        return parts
+
+    def _handling_slip_unit_lines(self):
+        """Part 2 of the handling slip: the directions of the head of the unit
+        the document was routed to, as dicts (by, to, deadline, date, note);
+        the work addon reads them from the tasks' forwarding log."""
+        self.ensure_one()
+        return []
+
+    def _handling_slip_proposals(self):
+        """Part 3 of the handling slip: the handlers' proposals, as dicts (by,
+        text, date): their processing notes (opinions) and the handling result."""
+        self.ensure_one()
+        company = self.company_id
+        opinions = self.note_ids.filtered(
+            lambda note: note.kind == "note" and note.note_type == "opinion" and note.state == "issued"
+        )
+        proposals = [
+            {
+                "by": note.owner_id.name,
+                "text": "\n".join(filter(None, [note.summary, tools.html2plaintext(note.body or "")])),
+                "date": company._moffice_local(note.date_registered).date(),
+            }
+            for note in opinions.sorted("date_registered")
+        ]
+        if self.result:
+            proposals.append(
+                {
+                    "by": (self.lead_user_id or self.lead_department_id.manager_id.user_id).name,
+                    "text": self.result,
+                    "date": self.date_done and company._moffice_local(self.date_done).date(),
+                }
+            )
+        return proposals
 
     # ------------------------------------------------------------------------
     # scheduled actions

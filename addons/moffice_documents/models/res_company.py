@@ -80,15 +80,32 @@ class ResCompany(models.Model):
         """The end of the working day ``day`` (naive UTC): the end of its last
         working interval in the company's calendar, or the calendar's usual
         end of day when ``day`` has no working time (weekend, holiday)."""
+        intervals = self._moffice_work_intervals(day)
+        if intervals:
+            return intervals[-1][1].astimezone(pytz.utc).replace(tzinfo=None)
+        day_end = max(self.resource_calendar_id.attendance_ids.mapped("hour_to"), default=DEFAULT_DAY_END)
+        return self._moffice_utc(day, day_end)
+
+    def _moffice_work_intervals(self, day):
+        """The working intervals of ``day`` in the company's calendar (none without a calendar)."""
         self.ensure_one()
         calendar = self.resource_calendar_id
-        if calendar:
-            start, end = (pytz.utc.localize(moment) for moment in self._moffice_day_bounds(day, day))
-            intervals = list(calendar._work_intervals_batch(start, end)[False])
-            if intervals:
-                return intervals[-1][1].astimezone(pytz.utc).replace(tzinfo=None)
-        day_end = max(calendar.attendance_ids.mapped("hour_to"), default=DEFAULT_DAY_END)
-        return self._moffice_utc(day, day_end)
+        if not calendar:
+            return []
+        start, end = (pytz.utc.localize(moment) for moment in self._moffice_day_bounds(day, day))
+        return list(calendar._work_intervals_batch(start, end)[False])
+
+    def _moffice_is_working_day(self, day):
+        """Whether ``day`` has working time: weekends and public holidays come
+        from the working-time calendar (Monday to Friday without one)."""
+        if self.resource_calendar_id:
+            return bool(self._moffice_work_intervals(day))
+        return day.weekday() < 5
+
+    def _moffice_first_working_day(self, day):
+        """The first working day on or after ``day`` (within a month)."""
+        days = (day + timedelta(days=offset) for offset in range(31))
+        return next((candidate for candidate in days if self._moffice_is_working_day(candidate)), day)
 
     @api.constrains("moffice_organ_id")
     def _check_moffice_organ_id(self):

@@ -15,3 +15,7 @@ from . import test_decree30
 from . import test_ocr
 from . import test_access_history
 from . import test_access_change
+from . import test_register_books
+from . import test_document_forms
+from . import test_dispatch_answers
+from . import test_handling_reports

@@ -1,3 +1,8 @@
+import io
+
+import lxml.html
+import openpyxl
+
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
 
@@ -106,3 +111,78 @@ class MofficeDocumentCommon(MofficeCommon):
             }
         )
         return document
+
+
+def blank_to_text(value):
+    """A spreadsheet cell as the tests compare it: an empty cell is ""."""
+    return "" if value is None else value
+
+
+class MofficeReportCommon(MofficeDocumentCommon):
+    """Printing as a user: the XLSX cells and the HTML of the PDF reports."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.write({"name": "Sở Thử nghiệm", "moffice_governing_body": "UBND tỉnh Thử nghiệm"})
+        cls.outgoing_letter = cls.env.ref("moffice_documents.type_outgoing_letter")
+        cls.recipient = cls.env["res.partner"].create(
+            {"name": "Sở Tài chính Thử nghiệm", "is_company": True, "email": "stc@example.com"}
+        )
+
+    def _xlsx(self, action, records, user):
+        """The sheets of the XLSX report ``action`` printed by ``user``: (names, rows of cell values)."""
+        content, kind = (
+            self.env["ir.actions.report"].with_user(user).with_context(lang="en_US")._render(action, records.ids)
+        )
+        self.assertEqual(kind, "xlsx")
+        workbook = openpyxl.load_workbook(io.BytesIO(content))
+        sheets = [[[blank_to_text(cell.value) for cell in row] for row in sheet.iter_rows()] for sheet in workbook]
+        return workbook.sheetnames, sheets
+
+    def _html(self, action, records, user):
+        """The HTML the PDF report ``action`` is made of, printed by ``user``, parsed."""
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(user)
+            .with_context(lang="en_US")
+            ._render_qweb_html(action, records.ids)
+        )
+        return lxml.html.fromstring(html)
+
+    @staticmethod
+    def _texts(nodes):
+        return [" ".join(node.text_content().split()) for node in nodes]
+
+    def _table(self, table):
+        """The header and the rows of an HTML table, as texts."""
+        headers = self._texts(table.xpath("./thead//th"))
+        return headers, [self._texts(row.xpath("./td")) for row in table.xpath("./tbody/tr")]
+
+    def _answer(self, incoming, user=None, **values):
+        """A draft outgoing letter answering ``incoming``, as its drafter writes it."""
+        user = user or self.specialist
+        return (
+            self.env["moffice.document"]
+            .with_user(user)
+            .create(
+                {
+                    "kind": "draft",
+                    "target_kind": "outgoing",
+                    "summary": "V/v trả lời báo cáo",
+                    "document_type_id": self.outgoing_letter.id,
+                    "leader_id": self.leader.id,
+                    "recipient_ids": [(6, 0, self.recipient.ids)],
+                    "attachment_ids": [(6, 0, self._pdf(user, "tra-loi.pdf").ids)],
+                    "answered_document_ids": [(6, 0, incoming.ids)],
+                    **values,
+                }
+            )
+        )
+
+    def _release(self, draft):
+        """Submit, approve and release a draft, each step by its role."""
+        draft.with_user(draft.owner_id).action_submit()
+        draft.with_user(self.leader).action_approve()
+        draft.with_user(self.clerk).action_release()
+        return draft

@@ -112,6 +112,9 @@ class TestDocumentFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, DocumentF
             ),
             "approve": lambda document: document.action_approve(),
             "release": lambda document: document.action_release(),
+            "dispatch": lambda document: document._dispatch(
+                {"date_dispatch": DEADLINE, "recipients_note": "UBND tỉnh", "envelope_count": 1}
+            ),
             "return": lambda document: document._return("Bổ sung."),
             "issue": lambda document: document.action_issue(),
             "cancel": lambda document: document._cancel("Hủy."),

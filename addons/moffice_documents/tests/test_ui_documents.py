@@ -1,3 +1,7 @@
+import io
+
+import openpyxl
+
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -42,6 +46,55 @@ class TestDocumentTours(HttpCase):
         )
         self.assertEqual(document.state, "done")
         self.assertEqual(document.result, "Đã gửi báo cáo UBND tỉnh.")
+
+    def test_clerk_prints_stamp_and_slip(self):
+        """The clerk registers a paper document and prints its stamp, the
+        leader routes it, the clerk prints its handling slip; the register
+        of the day holds it with the date it was handed over."""
+        self.start_tour(
+            "/odoo/action-moffice_documents.action_moffice_document_incoming",
+            "moffice_incoming_stamp_clerk",
+            login="tour_doc_clerk",
+        )
+        document = self.env["moffice.document"].search([("reference", "=", "1357/UBND-VX")])
+        self.assertEqual((document.channel, document.state), ("paper", "submitted"))
+        self.start_tour(
+            f"/odoo/action-moffice_documents.action_moffice_document_incoming/{document.id}",
+            "moffice_incoming_leader",
+            login="tour_doc_leader",
+        )
+        self.start_tour(
+            f"/odoo/action-moffice_documents.action_moffice_document_incoming/{document.id}",
+            "moffice_incoming_slip_clerk",
+            login="tour_doc_clerk",
+        )
+        company = document.company_id
+        today = company._moffice_local(document.date_registered).date()
+        clerk = self.users["clerk"]
+        report = (
+            self.env["moffice.register.report"]
+            .with_user(clerk)
+            .create({"register_id": document.register_id.id, "date_from": today, "date_to": today})
+        )
+        content, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(clerk)
+            .with_context(lang="en_US")
+            ._render("moffice_documents.action_report_register_xlsx", report.ids)
+        )
+        sheet = openpyxl.load_workbook(io.BytesIO(content)).worksheets[1]
+        row = next(row for row in sheet.iter_rows(values_only=True) if row[3] == "1357/UBND-VX")
+        handed_over = company._moffice_local(document.date_handed_over).strftime("%d/%m/%Y")
+        self.assertEqual(
+            row[:2] + row[6:9],
+            (
+                today.strftime("%d/%m/%Y"),
+                f"{document.register_number:02d}",
+                "Tour Specialist",
+                handed_over,
+                "Tour Specialist",
+            ),
+        )
 
     def test_outgoing_from_draft_to_release(self):
         self.start_tour(

@@ -46,3 +46,41 @@ class MofficeDocument(models.Model):
                     "cancel", note=_("%(document)s was recalled by its issuer.", document=document.display_name)
                 )
         return result
+
+    def _handling_progress(self):
+        """The tracker also says where the work the routing created stands."""
+        parts = super()._handling_progress()
+        # Whoever follows the document up reads how its work stands (the
+        # state only), whether or not they may open the tasks themselves.
+        tasks = self.sudo().task_ids
+        states = dict(tasks._fields["state"]._description_selection(self.env))
+        for task in tasks:
+            parts.append(_("task: %(state)s", state=states[task.state]))
+            if task.is_locked:
+                parts.append(_("locked"))
+        return parts
+
+    def _handling_slip_unit_lines(self):
+        """The unit head's directions: how the head of the unit the document
+        was routed to passed its task on, from the task log."""
+        lines = super()._handling_slip_unit_lines()
+        head = self.lead_department_id.manager_id.user_id
+        if not head:
+            return lines
+        # The slip shows the document's handling to whoever may print it,
+        # as the task log recorded it, whether or not they read the tasks.
+        forwards = (
+            self.sudo()
+            .task_ids.log_ids.filtered(lambda log: log.event == "forwarded" and log.user_id == head)
+            .sorted(lambda log: (log.date, log.id))
+        )
+        return lines + [
+            {
+                "by": log.user_id.name,
+                "to": log.target_user_id.name,
+                "deadline": log.date_deadline,
+                "date": log.date,
+                "note": log.note or "",
+            }
+            for log in forwards
+        ]

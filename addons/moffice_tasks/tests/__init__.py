@@ -5,3 +5,4 @@ from . import test_scoring
 from . import test_schedule
 from . import test_flow_integrity
 from . import test_rpc_attacks
+from . import test_document_reports

@@ -26,6 +26,29 @@ function status(label) {
     return { trigger: `.o_statusbar_status .o_arrow_button_current:contains("${label}")` };
 }
 
+// The print buttons return report actions; the tour catches them (and
+// says which report it caught) instead of letting the browser download.
+function catchReports() {
+    return {
+        content: "catch the report actions",
+        trigger: ".o_form_view",
+        run() {
+            registry.category("ir.actions.report handlers").add(
+                "moffice_tour_catch_reports",
+                async (action) => {
+                    document.body.dataset.mofficeReport = action.report_name;
+                    return true;
+                },
+                { force: true }
+            );
+        },
+    };
+}
+
+function printed(reportName) {
+    return { trigger: `body[data-moffice-report="${reportName}"]` };
+}
+
 registry.category("web_tour.tours").add("moffice_incoming_clerk", {
     steps: () => [
         { trigger: ".o_list_button_add", run: "click" },
@@ -40,6 +63,35 @@ registry.category("web_tour.tours").add("moffice_incoming_clerk", {
         status("Registered"),
         { trigger: "button[name=action_submit]", run: "click" },
         status("Submitted to a leader"),
+    ],
+});
+
+registry.category("web_tour.tours").add("moffice_incoming_stamp_clerk", {
+    steps: () => [
+        { trigger: ".o_list_button_add", run: "click" },
+        { trigger: ".o_field_widget[name=summary] input", run: "edit V/v đăng ký đề tài khoa học năm 2027" },
+        { trigger: ".o_field_widget[name=reference] input", run: "edit 1357/UBND-VX" },
+        ...pick("issuer_id", "UBND tỉnh Tour"),
+        ...pick("leader_id", "Tour Leader"),
+        ...uploadPdf("1357-UBND-VX.pdf"),
+        { trigger: ".o_form_button_save", run: "click" },
+        { trigger: ".o_form_saved" },
+        { trigger: "button[name=action_register]", run: "click" },
+        status("Registered"),
+        catchReports(),
+        { trigger: "button[name=action_print_arrival_stamp]", run: "click" },
+        printed("moffice_documents.report_arrival_stamp"),
+        { trigger: "button[name=action_submit]", run: "click" },
+        status("Submitted to a leader"),
+    ],
+});
+
+registry.category("web_tour.tours").add("moffice_incoming_slip_clerk", {
+    steps: () => [
+        status("In handling"),
+        catchReports(),
+        { trigger: "button[name=action_print_handling_slip]", run: "click" },
+        printed("moffice_documents.report_handling_slip"),
     ],
 });
 
