@@ -524,11 +524,11 @@ class MofficeDocument(models.Model):
         index=True,
         help="When the clerk must have passed the document on: submitted to a leader (incoming), released (approved).",
     )
-    is_clerk_alerted = fields.Boolean(readonly=True, copy=False)
+    is_clerk_alerted = fields.Boolean(string="Clerks alerted", readonly=True, copy=False)
     is_late_at_clerk = fields.Boolean(
         string="Late at the clerk's desk", compute="_compute_is_late_at_clerk", search="_search_is_late_at_clerk"
     )
-    recall_reason = fields.Text(readonly=True, copy=False)
+    recall_reason = fields.Text(string="Reason of the recall", readonly=True, copy=False)
     date_recalled = fields.Datetime(string="Recalled on", readonly=True, copy=False)
     recalled_by_id = fields.Many2one("res.users", string="Recalled by", readonly=True, copy=False)
 
@@ -1134,8 +1134,11 @@ class MofficeDocument(models.Model):
                 "identifier_code": document.company_id._moffice_identifier(today.year, reference),
                 "date_document": document.date_document or today,
                 "date_registered": now,
-                "signer_name": document.signer_name or document.signer_id.name,
-                "signer_title": document.signer_title or document.signer_id.employee_id.job_title,
+                # Filled by the system: kept within the data standard's lengths.
+                "signer_name": document.signer_name
+                or (document.signer_id.name or "")[: DATA_STANDARD_LENGTHS["signer_name"]],
+                "signer_title": document.signer_title
+                or (document.signer_id.employee_id.job_title or "")[: DATA_STANDARD_LENGTHS["signer_title"]],
                 "page_count": document.page_count or document._pdf_page_count(),
                 "date_handed_over": now,
                 **CLERK_TURN_OVER,
