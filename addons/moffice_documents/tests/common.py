@@ -67,6 +67,32 @@ class MofficeDocumentCommon(MofficeCommon):
             {"name": "Trưởng phòng Thử nghiệm", "user_id": cls.specialist.id, "department_id": cls.unit.id}
         )
         cls.letter_type = cls.env.ref("moffice_documents.type_incoming_letter")
+        cls.outgoing_letter = cls.env.ref("moffice_documents.type_outgoing_letter")
+        cls.outgoing_plan = cls.env.ref("moffice_documents.type_outgoing_plan")
+        cls.recipient = cls.env["res.partner"].create(
+            {"name": "Sở Tài chính Thử nghiệm", "is_company": True, "email": "stc@example.com"}
+        )
+
+    def _outgoing_draft(self, user=None, **values):
+        """An outgoing letter drafted by ``user`` (a specialist by default), its signed PDF attached."""
+        user = user or self.specialist
+        return (
+            self.env["moffice.document"]
+            .with_user(user)
+            .create(
+                {
+                    "kind": "draft",
+                    "target_kind": "outgoing",
+                    "summary": "V/v đề nghị cấp kinh phí",
+                    "document_type_id": self.outgoing_letter.id,
+                    "department_id": self.unit.id,
+                    "leader_id": self.leader.id,
+                    "recipient_ids": [(6, 0, self.recipient.ids)],
+                    "attachment_ids": [(6, 0, self._pdf(user, "signed.pdf").ids)],
+                    **values,
+                }
+            )
+        )
 
     def _pdf(self, user, name):
         """A PDF as ``user`` uploads it."""
@@ -125,10 +151,6 @@ class MofficeReportCommon(MofficeDocumentCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.env.company.write({"name": "Sở Thử nghiệm", "moffice_governing_body": "UBND tỉnh Thử nghiệm"})
-        cls.outgoing_letter = cls.env.ref("moffice_documents.type_outgoing_letter")
-        cls.recipient = cls.env["res.partner"].create(
-            {"name": "Sở Tài chính Thử nghiệm", "is_company": True, "email": "stc@example.com"}
-        )
 
     def _xlsx(self, action, records, user):
         """The sheets of the XLSX report ``action`` printed by ``user``: (names, rows of cell values)."""
@@ -161,24 +183,8 @@ class MofficeReportCommon(MofficeDocumentCommon):
 
     def _answer(self, incoming, user=None, **values):
         """A draft outgoing letter answering ``incoming``, as its drafter writes it."""
-        user = user or self.specialist
-        return (
-            self.env["moffice.document"]
-            .with_user(user)
-            .create(
-                {
-                    "kind": "draft",
-                    "target_kind": "outgoing",
-                    "summary": "V/v trả lời báo cáo",
-                    "document_type_id": self.outgoing_letter.id,
-                    "leader_id": self.leader.id,
-                    "recipient_ids": [(6, 0, self.recipient.ids)],
-                    "attachment_ids": [(6, 0, self._pdf(user, "tra-loi.pdf").ids)],
-                    "answered_document_ids": [(6, 0, incoming.ids)],
-                    **values,
-                }
-            )
-        )
+        values = {"summary": "V/v trả lời báo cáo", "answered_document_ids": [(6, 0, incoming.ids)], **values}
+        return self._outgoing_draft(user, **values)
 
     def _release(self, draft):
         """Submit, approve and release a draft, each step by its role."""

@@ -28,34 +28,10 @@ def two_page_pdf():
 
 
 class Decree30Common(MofficeDocumentCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.recipient = cls.env["res.partner"].create(
-            {"name": "Sở Tài chính Thử nghiệm", "is_company": True, "email": "stc@example.com"}
-        )
-        cls.letter = cls.env.ref("moffice_documents.type_outgoing_letter")
-        cls.plan = cls.env.ref("moffice_documents.type_outgoing_plan")
-
     def _approved(self, **values):
         """An outgoing document a leader approved, waiting for the clerk."""
-        signed = self._pdf(self.leader, "signed.pdf")
-        document = (
-            self.env["moffice.document"]
-            .with_user(self.leader)
-            .create(
-                {
-                    "kind": "outgoing",
-                    "summary": "V/v đề nghị cấp kinh phí",
-                    "document_type_id": self.plan.id,
-                    "department_id": self.unit.id,
-                    "leader_id": self.leader.id,
-                    "recipient_ids": [(6, 0, self.recipient.ids)],
-                    "attachment_ids": [(6, 0, signed.ids)],
-                    **values,
-                }
-            )
-        )
+        values = {"kind": "outgoing", "document_type_id": self.outgoing_plan.id, **values}
+        document = self._outgoing_draft(self.leader, **values)
         document.with_user(self.leader).action_submit()
         document.with_user(self.leader).action_approve()
         return document
@@ -153,7 +129,7 @@ class TestNumberingSeries(Decree30Common):
             {
                 "name": "Sổ kế hoạch",
                 "kind": "outgoing",
-                "document_type_ids": [(6, 0, self.plan.ids)],
+                "document_type_ids": [(6, 0, self.outgoing_plan.ids)],
                 "symbol_pattern": "{number}/{type}-{agency}-{year}",
             }
         )
@@ -167,7 +143,7 @@ class TestNumberingSeries(Decree30Common):
             {
                 "name": "Sổ trùng ký hiệu",
                 "kind": "outgoing",
-                "document_type_ids": [(6, 0, self.plan.ids)],
+                "document_type_ids": [(6, 0, self.outgoing_plan.ids)],
                 "symbol_pattern": "{number}/{type}-{agency}",
             }
         )
@@ -331,7 +307,7 @@ class TestAmendmentAndRecall(Decree30Common):
         released = self._released()
         with self.assertRaises(ValidationError) as refusal:
             self._approved(
-                amended_document_id=released.id, amendment_type="replacement", document_type_id=self.letter.id
+                amended_document_id=released.id, amendment_type="replacement", document_type_id=self.outgoing_letter.id
             )
         self.assertIn("has its form", str(refusal.exception))
         with self.assertRaises(ValidationError) as refusal:
@@ -340,7 +316,7 @@ class TestAmendmentAndRecall(Decree30Common):
         replacement = self._approved(amended_document_id=released.id, amendment_type="replacement")
         replacement.with_user(self.clerk).action_release()
         correction = self._approved(
-            amended_document_id=released.id, amendment_type="correction", document_type_id=self.letter.id
+            amended_document_id=released.id, amendment_type="correction", document_type_id=self.outgoing_letter.id
         )
         correction.with_user(self.clerk).action_release()
         self.assertEqual(released.amendment_ids, replacement | correction)

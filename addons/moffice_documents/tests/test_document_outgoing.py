@@ -6,39 +6,9 @@ from .common import MofficeDocumentCommon
 
 @tagged("post_install", "-at_install")
 class TestOutgoingFlow(MofficeDocumentCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.recipient = cls.env["res.partner"].create(
-            {"name": "Sở Tài chính Thử nghiệm", "is_company": True, "email": "stc@example.com"}
-        )
-        cls.letter = cls.env.ref("moffice_documents.type_outgoing_letter")
-        cls.plan = cls.env.ref("moffice_documents.type_outgoing_plan")
-
-    def _draft(self, user=None, **values):
-        user = user or self.specialist
-        signed = self._pdf(user, "signed.pdf")
-        return (
-            self.env["moffice.document"]
-            .with_user(user)
-            .create(
-                {
-                    "kind": "draft",
-                    "target_kind": "outgoing",
-                    "summary": "V/v đề nghị cấp kinh phí",
-                    "document_type_id": self.letter.id,
-                    "department_id": self.unit.id,
-                    "leader_id": self.leader.id,
-                    "recipient_ids": [(6, 0, self.recipient.ids)],
-                    "attachment_ids": [(6, 0, signed.ids)],
-                    **values,
-                }
-            )
-        )
-
     def test_draft_to_release(self):
         """A specialist drafts, collects comments, the leader approves, the clerk releases."""
-        document = self._draft()
+        document = self._outgoing_draft()
         document._request_comments(self.other_specialist.ids, "2026-12-01", "Góp ý giúp phần kinh phí.")
         self.assertEqual(document.state, "consulting")
         line = document.comment_ids
@@ -76,7 +46,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
 
     def test_type_register_and_symbol(self):
         """A plan goes to the general outgoing register: number/type-agency."""
-        document = self._draft(document_type_id=self.plan.id)
+        document = self._outgoing_draft(document_type_id=self.outgoing_plan.id)
         document.action_submit()
         document.with_user(self.leader).action_approve()
         document.with_user(self.clerk).action_release()
@@ -84,7 +54,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
         self.assertEqual(document.reference, f"{document.register_number:02d}/KH-SKHCN")
 
     def test_release_needs_signed_file_and_recipients(self):
-        document = self._draft(attachment_ids=[], recipient_ids=[])
+        document = self._outgoing_draft(attachment_ids=[], recipient_ids=[])
         document.action_submit()
         document.with_user(self.leader).action_approve()
         with self.assertRaisesRegex(UserError, "signed file"):
@@ -93,7 +63,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
         self.assertFalse(document.register_number)
 
     def test_leader_returns_draft(self):
-        document = self._draft()
+        document = self._outgoing_draft()
         document.action_submit()
         document.with_user(self.leader)._return("Bổ sung dự toán chi tiết.")
         self.assertEqual(document.state, "returned")
@@ -104,7 +74,7 @@ class TestOutgoingFlow(MofficeDocumentCommon):
     def test_internal_document_is_published(self):
         reader = self.other_specialist
         self.env["hr.employee"].create({"name": "Người đọc", "user_id": reader.id, "department_id": self.unit.id})
-        document = self._draft(
+        document = self._outgoing_draft(
             target_kind="internal",
             publish_department_ids=[(6, 0, self.unit.ids)],
             document_type_id=self.env.ref("moffice_documents.type_outgoing_notice").id,
