@@ -37,6 +37,7 @@
         "views/ir_attachment_views.xml",
         "views/moffice_handling_report_views.xml",
         "views/moffice_catalog_actions.xml",
+        "views/moffice_desk_views.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
     ],
@@ -53,6 +54,9 @@
         "demo/moffice_document_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "moffice_documents/static/src/**/*",
+        ],
         "web.assets_tests": [
             "moffice_documents/static/tests/tours/*.js",
         ],

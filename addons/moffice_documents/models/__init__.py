@@ -17,6 +17,7 @@ from . import moffice_document_comment
 from . import moffice_document_dispatch
 from . import moffice_document_symbol
 from . import moffice_document_type
+from . import moffice_desk
 from . import moffice_handling_report
 from . import moffice_permission
 from . import moffice_permission_access
