@@ -176,12 +176,20 @@ class TestUniqueSymbolUnderConcurrency(TransactionCase):
                     {
                         "name": f"Sổ đồng thời {n}",
                         "kind": "outgoing",
-                        "symbol_pattern": "{number}/{type}-SKHCN",
+                        "symbol_pattern": f"{{number}}/{{type}}-SKHCN{n}",
                         "document_type_ids": [(6, 0, kind.ids)],
                     }
                     for n, kind in enumerate(types)
                 ]
             )
+            # The registers' configuration check refuses such a pair; a
+            # database configured before it existed may still hold one.
+            env.flush_all()
+            cr.execute(
+                "UPDATE moffice_register SET symbol_pattern = %s WHERE id IN %s",
+                ("{number}/{type}-SKHCN", tuple(registers.ids)),
+            )
+            registers.invalidate_recordset(["symbol_pattern"])
             documents = env["moffice.document"].create(
                 [
                     {
