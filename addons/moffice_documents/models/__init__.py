@@ -28,3 +28,5 @@ from . import moffice_work_group
 from . import moffice_workflow_type
 from . import res_company
 from . import res_lang
+from . import mail_thread
+from . import res_users

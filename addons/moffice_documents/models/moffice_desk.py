@@ -47,7 +47,9 @@ BLOCKS = (
 class Counter(NamedTuple):
     """``domain(desk)`` returns the domain of the records counted; ``action``
     is the window action whose views open them; ``preview`` lists the first
-    records (ordered by ``order``, dated by ``date_field``) under the count."""
+    records (ordered by ``order``, dated by ``date_field``) under the count.
+    A ``trusted`` domain selects only records the user's rules grant, and is
+    counted without them (the list it opens applies them)."""
 
     key: str
     block: str
@@ -60,6 +62,7 @@ class Counter(NamedTuple):
     preview: int = 0
     order: str = None
     date_field: str = None
+    trusted: bool = False
 
 
 def _clerk_counters():
@@ -158,6 +161,24 @@ def _leader_counters():
     ]
 
 
+def _comments_asked(desk):
+    # Counted without record rules (``trusted``): whoever is asked for a
+    # comment reads the document through the access table unless its issuer
+    # withdrew it (moffice.document._access_extra_sources and
+    # _access_readable_condition), within their companies. The rules would
+    # compare every document asked with every document the user may read.
+    comments = (
+        desk.env["moffice.document.comment"]
+        .sudo()
+        .search([("user_id", "=", desk.env.uid), ("state", "=", "requested")])
+    )
+    return [
+        ("id", "in", comments.document_id.ids),
+        ("state", "!=", "withdrawn"),
+        ("company_id", "in", desk.env.companies.ids),
+    ]
+
+
 def _personal_counters():
     return [
         Counter(
@@ -177,9 +198,10 @@ def _personal_counters():
             PERSONAL,
             _lt("Documents awaiting my comment"),
             "moffice.document",
-            lambda desk: [("comment_ids", "any", [("user_id", "=", desk.env.uid), ("state", "=", "requested")])],
+            _comments_asked,
             "moffice_documents.action_moffice_document_draft",
             sequence=30,
+            trusted=True,
         ),
         Counter(
             "drafts_returned",
@@ -280,8 +302,13 @@ class MofficeDesk(models.AbstractModel):
         return counter
 
     @api.model
+    def _desk_model(self, counter):
+        model = self.env[counter.model]
+        return model.sudo() if counter.trusted else model
+
+    @api.model
     def _desk_preview(self, counter, domain):
-        records = self.env[counter.model].search(domain, order=counter.order, limit=counter.preview)
+        records = self._desk_model(counter).search(domain, order=counter.order, limit=counter.preview)
         return [
             {
                 "id": record.id,
@@ -306,7 +333,7 @@ class MofficeDesk(models.AbstractModel):
             entries = []
             for counter in (counter for counter in counters if counter.block == block.key):
                 domain = counter.domain(self)
-                count = self.env[counter.model].search_count(domain, limit=COUNT_CAP + 1)
+                count = self._desk_model(counter).search_count(domain, limit=COUNT_CAP + 1)
                 entries.append(
                     {
                         "key": counter.key,

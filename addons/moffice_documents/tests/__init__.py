@@ -21,3 +21,4 @@ from . import test_dispatch_answers
 from . import test_handling_reports
 from . import test_desk
 from . import test_ui_phone
+from . import test_notifications
