@@ -11,12 +11,18 @@ from odoo.cli.command import Command
 from ..tools import backup as backup_tools
 
 
-def _parse(command, description, arguments, args):
+def _parse(command, description, arguments, args, optional=()):
+    """The command's own options; the rest are Odoo's (-d: the database)."""
     parser = argparse.ArgumentParser(prog=f"odoo {command}", description=description)
     for name, help_text in arguments:
         parser.add_argument(name, required=True, help=help_text)
+    for name, help_text in optional:
+        parser.add_argument(name, help=help_text)
     known, odoo_args = parser.parse_known_args(args)
     odoo.tools.config.parse_config(odoo_args)
+    if not odoo.tools.config["db_name"]:
+        parser.error("name the database with -d")
+    known.database = odoo.tools.config["db_name"]
     return known
 
 
@@ -26,14 +32,21 @@ class MofficeBackup(Command):
     name = "moffice-backup"
 
     def run(self, args):
-        options = _parse(self.name, self.__doc__, [("--database", "the database to back up")], args)
+        options = _parse(
+            self.name,
+            self.__doc__,
+            [],
+            args,
+            [("--directory", "where to write the archive (default: the configured backup directory)")],
+        )
         registry = odoo.modules.registry.Registry(options.database)
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-            record = env["moffice.backup"]._run("manual")
+            record = env["moffice.backup"].with_context(moffice_backup_directory=options.directory)._run("manual")
             print(f"backup {record.result}: {record.path or record.message}")  # noqa: T201
             print(f"size {record.size:.1f} MiB, sha256 {record.checksum}, {record.duration:.1f} s")  # noqa: T201
-        sys.exit(0 if record.result == "done" else 1)
+            done = record.result == "done"
+        sys.exit(0 if done else 1)
 
 
 class MofficeRestore(Command):
@@ -45,7 +58,7 @@ class MofficeRestore(Command):
         options = _parse(
             self.name,
             self.__doc__,
-            [("--archive", "the backup archive (.tar, its .sha256 beside it)"), ("--database", "the new database")],
+            [("--archive", "the backup archive (.tar, its .sha256 beside it); -d names the new database")],
             args,
         )
         try:

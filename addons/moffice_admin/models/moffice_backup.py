@@ -57,6 +57,10 @@ class MofficeBackup(models.Model):
 
     @api.model
     def _directory(self):
+        """Where archives go: the command line's choice, the system
+        administrator's, else ``backups/<database>`` in Odoo's data directory."""
+        if self.env.context.get("moffice_backup_directory"):
+            return self.env.context["moffice_backup_directory"]
         params = self.env["ir.config_parameter"].sudo()
         default = os.path.join(odoo.tools.config["data_dir"], "backups", self.env.cr.dbname)
         return params.get_param("moffice_admin.backup_directory") or default

@@ -89,7 +89,8 @@ class MofficeUsageLog(models.Model):
         """Record ``event`` of ``user`` (or of the ``login`` typed) from the
         current HTTP request: one INSERT, through its own cursor when the
         request's is read-only."""
-        user = (user or self.env["res.users"]).sudo()
+        self = self.with_user(api.SUPERUSER_ID)
+        user = (user or self.env["res.users"]).with_env(self.env)
         company = user.company_id or self.env.company
         now = fields.Datetime.now()
         http = request.httprequest if request else None
