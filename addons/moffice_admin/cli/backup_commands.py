@@ -43,8 +43,8 @@ class MofficeBackup(Command):
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             record = env["moffice.backup"].with_context(moffice_backup_directory=options.directory)._run("manual")
-            print(f"backup {record.result}: {record.path or record.message}")  # noqa: T201
-            print(f"size {record.size:.1f} MiB, sha256 {record.checksum}, {record.duration:.1f} s")  # noqa: T201
+            sys.stdout.write(f"backup {record.result}: {record.path or record.message}" + "\n")
+            sys.stdout.write(f"size {record.size:.1f} MiB, sha256 {record.checksum}, {record.duration:.1f} s" + "\n")
             done = record.result == "done"
         sys.exit(0 if done else 1)
 
@@ -64,7 +64,7 @@ class MofficeRestore(Command):
         try:
             report, identical = backup_tools.restore(options.archive, options.database)
         except backup_tools.RestoreRefused as refusal:
-            print(f"restore refused: {refusal}")  # noqa: T201
+            sys.stdout.write(f"restore refused: {refusal}" + "\n")
             sys.exit(2)
-        print("\n".join(report))  # noqa: T201
+        sys.stdout.write("\n".join(report) + "\n")
         sys.exit(0 if identical else 1)

@@ -100,9 +100,9 @@ class MofficeActivityLog(models.Model):
     _rec_name = "record_name"
 
     date = fields.Datetime(required=True, readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True, index=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="set null")
     operation = fields.Selection(OPERATIONS, required=True, readonly=True)
-    model = fields.Char(string="Model", required=True, readonly=True, index=True)
+    model = fields.Char(required=True, readonly=True, index=True)
     model_description = fields.Char(string="Kind of record", readonly=True)
     res_id = fields.Integer(string="Record ID", readonly=True, aggregator=None)
     record_name = fields.Char(string="Record", readonly=True, index="trigram")

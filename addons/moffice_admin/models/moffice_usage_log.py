@@ -54,7 +54,7 @@ class MofficeUsageLog(models.Model):
     date = fields.Datetime(required=True, readonly=True, index=True)
     day = fields.Date(required=True, readonly=True, index=True, help="The day in the agency's time.")
     event = fields.Selection(EVENTS, required=True, readonly=True, index=True)
-    user_id = fields.Many2one("res.users", string="User", readonly=True, index=True, ondelete="set null")
+    user_id = fields.Many2one("res.users", readonly=True, index=True, ondelete="set null")
     login = fields.Char(readonly=True, help="The login typed, for failed logins.")
     department_id = fields.Many2one("hr.department", string="Unit", readonly=True, index=True, ondelete="set null")
     ip_address = fields.Char(string="Address", readonly=True)

@@ -176,7 +176,7 @@ def _create_database(dbname, manifest):
             cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS %s", SQL.identifier(extension)))
         if manifest["immutable_unaccent"]:
             cr.execute("ALTER FUNCTION unaccent(text) IMMUTABLE")
-        cr.commit()
+        cr.commit()  # pylint: disable=invalid-commit
 
 
 def compare(manifest, facts, filestore):
