@@ -3,8 +3,9 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 
+from odoo.addons.moffice_documents.models.moffice_handling_report import MofficeHandlingReport
 from odoo.addons.moffice_documents.models.roles import LEADER
 
 FIGURES = ("days", "on_time", "documents", "tasks_done", "tasks_late")
@@ -30,18 +31,11 @@ class MofficeUsageReport(models.Model):
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     is_monthly = fields.Boolean(string="Monthly report", readonly=True)
 
-    @api.model
-    def _default_period(self):
-        """Last month."""
-        start_of_month = self.env.company._moffice_now().date().replace(day=1)
-        last_month_end = start_of_month - timedelta(days=1)
-        return last_month_end.replace(day=1), last_month_end
-
-    @api.constrains("date_from", "date_to")
-    def _check_period(self):
-        for report in self:
-            if report.date_from > report.date_to:
-                raise ValidationError(_("The start of the period must be before its end."))
+    # The period and the printed names, as the handling reports have them.
+    _default_period = MofficeHandlingReport._default_period
+    _check_period = MofficeHandlingReport._check_period
+    _period_label = MofficeHandlingReport._period_label
+    _file_name = MofficeHandlingReport._file_name
 
     @api.depends("date_from", "date_to")
     @api.depends_context("lang")
@@ -111,13 +105,6 @@ class MofficeUsageReport(models.Model):
     def _title(self):
         return _("REPORT ON THE USE OF M-OFFICE")
 
-    def _period_label(self):
-        return _(
-            "from %(start)s to %(end)s",
-            start=self.date_from.strftime("%d/%m/%Y"),
-            end=self.date_to.strftime("%d/%m/%Y"),
-        )
-
     def _heading(self):
         self.ensure_one()
         company = self.company_id
@@ -175,9 +162,6 @@ class MofficeUsageReport(models.Model):
                 "rows": person_rows + [[_("Total"), "", *totals]],
             },
         ]
-
-    def _file_name(self):
-        return f"{self._title().capitalize()} {self.date_from:%d-%m-%Y} - {self.date_to:%d-%m-%Y}"
 
     def action_print_xlsx(self):
         return self.env.ref("moffice_admin.action_report_usage_xlsx").report_action(self)
