@@ -20,7 +20,7 @@ import threading
 import time
 from datetime import datetime
 
-from common import bench_registry
+from common import bench_clerk, bench_registry
 
 PDF = b"%PDF-1.4\n% bench\n"
 
@@ -61,13 +61,7 @@ def main():
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env.company.moffice_abbreviation = "SKHCN"
-            clerk = env["res.users"].create(
-                {
-                    "name": "Văn thư đo hiệu năng",
-                    "login": "bench_clerk",
-                    "groups_id": [(6, 0, [env.ref("moffice_documents.group_moffice_clerk").id])],
-                }
-            )
+            clerk = bench_clerk(env)
             issuer = env["res.partner"].create({"name": "UBND tỉnh", "is_company": True})
             clerk_id, issuer_id = clerk.id, issuer.id
         logged = registry._moffice_activity_models

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.http import request
 from odoo.tools import SQL
 
+from odoo.addons.moffice_documents.models.moffice_document_access_log import execute_log_insert
 from odoo.addons.moffice_documents.models.res_company import DEFAULT_TZ
 from odoo.addons.moffice_documents.models.roles import ROLE_USER
 
@@ -112,12 +113,7 @@ class MofficeUsageLog(models.Model):
             session_key,
             company.id,
         )
-        if self.env.cr.readonly:
-            self.env.cr.rollback()
-            with self.env.registry.cursor() as cr:
-                cr.execute(query)
-        else:
-            self.env.cr.execute(query)
+        execute_log_insert(self.env, query)
 
     @api.model
     def _session_started(self, user):

@@ -1,4 +1,3 @@
-import base64
 from collections import defaultdict
 from datetime import timedelta
 
@@ -36,6 +35,7 @@ class MofficeUsageReport(models.Model):
     _check_period = MofficeHandlingReport._check_period
     _period_label = MofficeHandlingReport._period_label
     _file_name = MofficeHandlingReport._file_name
+    _deliver = MofficeHandlingReport._deliver
 
     @api.depends("date_from", "date_to")
     @api.depends_context("lang")
@@ -183,31 +183,13 @@ class MofficeUsageReport(models.Model):
         director = board.manager_id.user_id
         return director if director.active else company._moffice_users(LEADER)
 
-    def _deliver(self, users):
-        """Post the report as PDF and XLSX, in the first user's language, to ``users``."""
-        self = self.with_context(lang=users[:1].lang or self.env.lang)
-        Report = self.env["ir.actions.report"]
-        for report in self:
-            attachments = self.env["ir.attachment"]
-            for action, extension in (
-                ("moffice_admin.action_report_usage_pdf", "pdf"),
-                ("moffice_admin.action_report_usage_xlsx", "xlsx"),
-            ):
-                content, _type = Report._render(action, report.ids)
-                attachments |= self.env["ir.attachment"].create(
-                    {
-                        "name": f"{report._file_name()}.{extension}",
-                        "datas": base64.b64encode(content),
-                        "res_model": self._name,
-                        "res_id": report.id,
-                    }
-                )
-            report.message_post(
-                body=_("%(report)s, for the Director.", report=report.display_name),
-                partner_ids=users.partner_id.ids,
-                attachment_ids=attachments.ids,
-                subtype_xmlid="mail.mt_comment",
-            )
+    _delivered_files = (
+        ("moffice_admin.action_report_usage_pdf", "pdf"),
+        ("moffice_admin.action_report_usage_xlsx", "xlsx"),
+    )
+
+    def _delivery_note(self):
+        return _("%(report)s, for the Director.", report=self.display_name)
 
     @api.model
     def _cron_send_monthly(self):
