@@ -7,7 +7,7 @@
     "website": "https://github.com/moffice/moffice",
     "author": "M-Office developers",
     "license": "AGPL-3",
-    "depends": ["moffice_documents", "moffice_tasks", "password_security", "auth_session_timeout"],
+    "depends": ["moffice_documents", "moffice_tasks", "auth_signup", "auth_session_timeout"],
     "data": [
         "security/ir.model.access.csv",
         "security/moffice_admin_security.xml",

@@ -22,12 +22,12 @@ class IrHttp(models.AbstractModel):
         user = request.env["res.users"].sudo().browse(session.uid)
         if not user.has_group(ROLE_USER):
             return
-        if user._password_has_expired():
+        if user._moffice_password_expired():
             session.logout(keep_db=True)
             if endpoint.routing["type"] == "http" and not request.env.cr.readonly:
-                user.action_expire_password()
+                url = user._moffice_expire_password()
                 # the reset token holds the state just written: keep it, the request ends here
                 request.env.cr.commit()  # pylint: disable=invalid-commit
-                werkzeug.exceptions.abort(request.redirect(user.partner_id._get_signup_url()))
+                werkzeug.exceptions.abort(request.redirect(url))
             raise AccessDenied(_("Change your password before doing anything else: log in again to change it."))
         request.env["moffice.usage.log"].sudo()._session_used(session)

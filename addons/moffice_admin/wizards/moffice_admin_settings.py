@@ -3,16 +3,11 @@ from odoo.exceptions import ValidationError
 
 from ..models.moffice_activity_log import DEFAULT_RETENTION_YEARS
 from ..models.moffice_backup import DEFAULT_KEEP
+from ..models.res_users import HISTORY_KEPT, POLICY
 
 # field -> (system parameter, default); the session delay is kept in seconds.
 PARAMETERS = {
-    "password_length": ("auth_password_policy.minlength", 8),
-    "password_lower": ("password_security.lower", 1),
-    "password_upper": ("password_security.upper", 1),
-    "password_numeric": ("password_security.numeric", 1),
-    "password_special": ("password_security.special", 0),
-    "password_history": ("password_security.history", 5),
-    "password_expiration": ("password_security.expiration_days", 0),
+    **{f"password_{name}": parameter for name, parameter in POLICY.items()},
     "login_failures": ("base.login_cooldown_after", 5),
     "login_cooldown": ("base.login_cooldown_duration", 60),
     "session_timeout": ("inactive_session_time_out_delay", 1800),
@@ -31,10 +26,10 @@ class MofficeAdminSettings(models.TransientModel):
     password_length = fields.Integer(string="Minimum password length")
     password_lower = fields.Integer(string="Lowercase letters")
     password_upper = fields.Integer(string="Uppercase letters")
-    password_numeric = fields.Integer(string="Digits")
+    password_digits = fields.Integer(string="Digits")
     password_special = fields.Integer(string="Special characters")
     password_history = fields.Integer(string="Last passwords not reused")
-    password_expiration = fields.Integer(string="Password expires after (days)", help="0: never.")
+    password_expiry_days = fields.Integer(string="Password expires after (days)", help="0: never.")
     login_failures = fields.Integer(string="Failed logins before a pause", help="0: no pause.")
     login_cooldown = fields.Integer(string="Pause after failed logins (s)")
     session_timeout = fields.Integer(string="Idle session ends after (s)", help="0: never.")
@@ -53,11 +48,13 @@ class MofficeAdminSettings(models.TransientModel):
         values["morning_deadline"] = self.env.company.moffice_morning_deadline
         return values
 
-    @api.constrains("password_length", "log_retention", "backup_keep", "session_timeout")
+    @api.constrains("password_length", "password_history", "log_retention", "backup_keep", "session_timeout")
     def _check_values(self):
         for settings in self:
             if settings.password_length < 6:
                 raise ValidationError(_("A password has at least 6 characters."))
+            if not 0 <= settings.password_history <= HISTORY_KEPT:
+                raise ValidationError(_("The last passwords not reused: from 0 to %(count)s.", count=HISTORY_KEPT))
             if settings.log_retention < 1 or settings.backup_keep < 1:
                 raise ValidationError(_("Keep the logs at least one year and at least one backup."))
             if settings.session_timeout and settings.session_timeout < 60:
