@@ -1,10 +1,14 @@
 import json
+import os
+import time
 from datetime import date, datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo import http
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import AdminCommon
 
@@ -54,8 +58,22 @@ class TestUsageOverHttp(HttpCase):
         self.addCleanup(self.registry.__dict__.pop, "_login_failures", None)
         self._authenticate("usage_http", "wrong")
         self._authenticate("usage_http", "wrong")
-        self.assertIn("error", self._authenticate("usage_http", "usage_http"))
+        # Odoo warns of the refused login (naming the database) as it should
+        with mute_logger("odoo.addons.base.models.res_users"):
+            self.assertIn("error", self._authenticate("usage_http", "usage_http"))
         self.assertEqual(self._events("usage_http")[3:], ["failed", "failed", "throttled"])
+
+    def test_an_idle_session_ends_and_is_logged(self):
+        user = new_test_user(
+            self.env, login="usage_idle", password="usage_idle", groups="moffice_documents.group_moffice_specialist"
+        )
+        self.env["ir.config_parameter"].set_param("inactive_session_time_out_delay", "60")
+        self.assertEqual(self._authenticate("usage_idle", "usage_idle")["result"]["uid"], user.id)
+        self.assertNotIn("/web/login", self.url_open("/odoo").url)
+        idle = time.time() - 120
+        os.utime(http.root.session_store.get_session_filename(self.opener.cookies["session_id"]), (idle, idle))
+        self.assertIn("/web/login", self.url_open("/odoo").url)
+        self.assertEqual(self._events("usage_idle"), ["login", "expired"])
 
 
 @tagged("post_install", "-at_install")

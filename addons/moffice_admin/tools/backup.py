@@ -92,7 +92,8 @@ def backup(dbname, directory, keep=None):
     started = time.monotonic()
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    # to the microsecond: two backups never share a name
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     path = directory / f"{dbname}-{stamp}.tar"
     filestore = Path(odoo.tools.config.filestore(dbname))
     with tempfile.TemporaryDirectory(prefix="moffice-backup-") as work:
