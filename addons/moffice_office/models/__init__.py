@@ -1,0 +1,2 @@
+from . import moffice_news
+from . import moffice_news_read

@@ -1,0 +1,2 @@
+from . import test_news
+from . import test_flow_integrity
