@@ -7,17 +7,20 @@
     "author": "M-Office developers",
     "license": "AGPL-3",
     "depends": ["moffice_documents", "moffice_tasks"],
+    "external_dependencies": {"python": ["feedparser"]},
     "data": [
         "security/ir.model.access.csv",
         "security/moffice_office_security.xml",
         "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "views/moffice_news_views.xml",
+        "views/moffice_news_web_views.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
     ],
     "demo": [
         "demo/moffice_news_demo.xml",
+        "demo/moffice_news_web_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -1,2 +1,5 @@
 from . import moffice_news
 from . import moffice_news_read
+from . import moffice_news_topic
+from . import moffice_news_source
+from . import moffice_news_web_item

@@ -1,2 +1,3 @@
 from . import test_news
+from . import test_web_news
 from . import test_flow_integrity
