@@ -15,6 +15,7 @@
         "data/ir_cron_data.xml",
         "views/moffice_news_views.xml",
         "views/moffice_news_web_views.xml",
+        "views/moffice_news_feed_views.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
     ],

@@ -3,3 +3,4 @@ from . import moffice_news_read
 from . import moffice_news_topic
 from . import moffice_news_source
 from . import moffice_news_web_item
+from . import moffice_news_feed
