@@ -16,8 +16,10 @@
         "views/moffice_news_views.xml",
         "views/moffice_news_web_views.xml",
         "views/moffice_news_feed_views.xml",
+        "views/moffice_guide_views.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
+        "data/moffice_guide_data.xml",
     ],
     "demo": [
         "demo/moffice_news_demo.xml",
@@ -26,6 +28,10 @@
     "assets": {
         "web.assets_backend": [
             "moffice_office/static/src/scss/*.scss",
+            "moffice_office/static/src/js/*.js",
+        ],
+        "web.assets_tests": [
+            "moffice_office/static/tests/tours/*.js",
         ],
     },
 }

@@ -33,6 +33,15 @@ class OfficeCommon(MofficeDocumentCommon):
         news.action_publish()
         return news
 
+    def _post_samples(self, author):
+        """Published by ``author``: a news item for everyone and one for the
+        test unit; and a draft of theirs."""
+        self.for_everyone = self._published(name="Tin cho toàn Sở")
+        self.for_unit = self._published(
+            author, name="Tin cho Phòng Thử nghiệm", audience="units", department_ids=[(6, 0, self.unit.ids)]
+        )
+        self.draft = self._news(author, name="Bản nháp")
+
     def _open(self, news, user):
         """What the news form does when ``user`` opens ``news``: read its content."""
         news.with_user(user).web_read({"name": {}, "summary": {}, "body": {}, "author_id": {"fields": {}}})

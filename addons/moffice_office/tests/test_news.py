@@ -30,11 +30,7 @@ class TestNewsAudience(OfficeCommon):
 
     def setUp(self):
         super().setUp()
-        self.for_everyone = self._published(name="Tin cho toàn Sở")
-        self.for_unit = self._published(
-            self.specialist, name="Tin cho Phòng Thử nghiệm", audience="units", department_ids=[(6, 0, self.unit.ids)]
-        )
-        self.draft = self._news(self.specialist, name="Bản nháp của chuyên viên")
+        self._post_samples(self.specialist)
         self.posted = self.for_everyone | self.for_unit | self.draft
 
     def test_everyone_reads_news_for_everyone(self):
@@ -60,7 +56,7 @@ class TestNewsAudience(OfficeCommon):
         self.assertNotIn(self.for_unit, self._feed(self.leader))
 
     def test_drafts_are_read_by_their_author_only(self):
-        self.assertEqual(self.draft.with_user(self.specialist).name, "Bản nháp của chuyên viên")
+        self.assertEqual(self.draft.with_user(self.specialist).name, "Bản nháp")
         for user in (self.other_specialist, self.clerk, self.custodian):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.draft.with_user(user).read(["name"])

@@ -5,6 +5,8 @@ from odoo.tests import HttpCase, tagged
 
 from .common import OfficeCommon
 
+SAMPLE_TITLES = ("Tin cho toàn Sở", "Tin cho Phòng Thử nghiệm", "Bản nháp")
+
 
 @tagged("post_install", "-at_install")
 class TestNewsRss(OfficeCommon, HttpCase):
@@ -12,11 +14,7 @@ class TestNewsRss(OfficeCommon, HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.for_everyone = self._published(name="Tin cho toàn Sở")
-        self.for_unit = self._published(
-            self.leader, name="Tin cho Phòng Thử nghiệm", audience="units", department_ids=[(6, 0, self.unit.ids)]
-        )
-        self.draft = self._news(self.leader, name="Bản nháp")
+        self._post_samples(self.leader)
         self.Feed = self.env["moffice.news.feed"]
 
     def _feed_of(self, user):
@@ -27,7 +25,9 @@ class TestNewsRss(OfficeCommon, HttpCase):
         response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], "application/rss+xml; charset=utf-8")
-        return etree.fromstring(response.content).xpath("/rss/channel/item/title/text()")
+        titles = etree.fromstring(response.content).xpath("/rss/channel/item/title/text()")
+        # the news of this test, in the feed's order (the demo data have more)
+        return [title for title in titles if title in SAMPLE_TITLES]
 
     def test_each_person_reads_the_news_addressed_to_them(self):
         specialist_url = self._feed_of(self.specialist).url

@@ -76,11 +76,12 @@ class WebNewsCommon(OfficeCommon):
         cls.addClassCleanup(cls.server.server_close)
         cls.addClassCleanup(cls.server.shutdown)
         cls.base = f"http://127.0.0.1:{cls.server.server_address[1]}"
+        # the demo sources and topics are not used here
+        cls.env["moffice.news.source"].search([]).active = False
+        cls.env["moffice.news.topic"].search([]).active = False
         Topic = cls.env["moffice.news.topic"]
         cls.digital = Topic.create({"name": "Chuyển đổi số", "keywords": "chuyển đổi số\nchính phủ số"})
         cls.ip = Topic.create({"name": "Sở hữu trí tuệ", "keywords": "sáng chế, nhãn hiệu"})
-        # the demo sources are not fetched here
-        cls.env["moffice.news.source"].search([]).active = False
 
     @classmethod
     def _request_handler(cls, s, r, /, **kw):
