@@ -5,6 +5,10 @@ const ANNOUNCEMENT = "Thông báo lịch họp giao ban tuần";
 registry.category("web_tour.tours").add("moffice_office_news_guide", {
     steps: () => [
         {
+            content: "specialists reach the news from the web from the feed",
+            trigger: ".o_control_panel button:contains('From the web')",
+        },
+        {
             content: "the unread announcement comes first, marked new",
             trigger: `.o_moffice_news_feed .o_kanban_record:first:contains("${ANNOUNCEMENT}"):has(.o_moffice_news_unread)`,
             run: "click",
@@ -18,6 +22,13 @@ registry.category("web_tour.tours").add("moffice_office_news_guide", {
             content: "back in the feed, it is read",
             trigger: `.o_moffice_news_feed .o_kanban_record:contains("${ANNOUNCEMENT}"):not(:has(.o_moffice_news_unread))`,
         },
+        {
+            content: "the user menu opens the user guide from any screen",
+            trigger: ".o_user_menu button",
+            run: "click",
+        },
+        { trigger: '.dropdown-item[data-menu="documentation"]:contains("User guide")', run: "click" },
+        { trigger: ".o_kanban_view .o_kanban_record:contains('Hướng dẫn cho Văn thư')" },
         { trigger: '.o_menu_sections [data-menu-xmlid="moffice_documents.menu_help"]', run: "click" },
         { trigger: '.dropdown-item[data-menu-xmlid="moffice_office.menu_help_user_guide"]', run: "click" },
         {
