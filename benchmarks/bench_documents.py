@@ -38,7 +38,7 @@ import tracemalloc
 import unicodedata
 from unittest import mock
 
-from common import bench_registry
+from common import bench_clerk, bench_registry
 
 
 def text_pdf(text):
@@ -114,14 +114,7 @@ def main():
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env.company.moffice_abbreviation = "SKHCN"
-            clerk = env["res.users"].create(
-                {
-                    "name": "Văn thư đo hiệu năng",
-                    "login": "bench_clerk",
-                    "email": "bench.clerk@example.com",
-                    "groups_id": [(6, 0, [env.ref("moffice_documents.group_moffice_clerk").id])],
-                }
-            )
+            clerk = bench_clerk(env, email="bench.clerk@example.com")
             issuers = env["res.partner"].create([{"name": f"Cơ quan {code}", "is_company": True} for code in ISSUERS])
             clerk_id, issuer_ids = clerk.id, issuers.ids
         print("database ready", flush=True)

@@ -15,7 +15,7 @@ import argparse
 import io
 import time
 
-from common import bench_registry, http_server
+from common import bench_clerk, bench_registry, http_server
 
 WORDS = (
     "báo cáo kế hoạch đề tài nhiệm vụ khoa học công nghệ chuyển đổi số thẩm định nghiệm thu kinh phí "
@@ -34,13 +34,7 @@ def main():
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             env.company.write({"name": "Sở Khoa học và Công nghệ", "moffice_governing_body": "UBND TỈNH HÀ TĨNH"})
-            clerk = env["res.users"].create(
-                {
-                    "name": "Văn thư đo hiệu năng",
-                    "login": "bench_clerk",
-                    "groups_id": [(6, 0, [env.ref("moffice_documents.group_moffice_clerk").id])],
-                }
-            )
+            clerk = bench_clerk(env)
             issuer = env["res.partner"].create({"name": "Ủy ban nhân dân tỉnh Hà Tĩnh", "is_company": True})
             register = env.ref("moffice_documents.register_incoming")
             cr.execute(

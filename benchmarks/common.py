@@ -54,6 +54,18 @@ def bench_registry(dbname, modules):
         server.stop()
 
 
+def bench_clerk(env, **values):
+    """The clerk who registers the benchmarks' documents."""
+    return env["res.users"].create(
+        {
+            "name": "Văn thư đo hiệu năng",
+            "login": "bench_clerk",
+            "groups_id": [(6, 0, [env.ref("moffice_documents.group_moffice_clerk").id])],
+            **values,
+        }
+    )
+
+
 @contextlib.contextmanager
 def http_server(odoo, dbname):
     """Serve ``dbname`` over HTTP from another process (as in production,

@@ -8,6 +8,18 @@ EVENTS = [
 ]
 
 
+def execute_log_insert(env, query):
+    """Run a log's INSERT ``query``. On a read-only cursor (a read-only
+    route, or a replica) it goes through its own read/write cursor, as Odoo's
+    device log does, once the read-only transaction (nothing written) ended."""
+    if env.cr.readonly:
+        env.cr.rollback()
+        with env.registry.cursor() as cr:
+            cr.execute(query)
+    else:
+        env.cr.execute(query)
+
+
 class MofficeDocumentAccessLog(models.Model):
     """Who opened a document, downloaded one of its files or printed it, and
     when (Decree 30, Appendix VI-III-5a, 6a, 6l: access and view history).
@@ -48,9 +60,7 @@ class MofficeDocumentAccessLog(models.Model):
     @api.model
     def _record(self, documents, event, detail=None, marked=False, date=None):
         """Record ``event`` on ``documents`` by the current user: one INSERT,
-        whatever the user may write. On a read-only cursor (a read-only route,
-        or a replica) it goes through its own read/write cursor, as Odoo's
-        device log does."""
+        whatever the user may write, even on a read-only cursor."""
         ids = tuple(documents.ids)
         if not ids:
             return
@@ -65,11 +75,5 @@ class MofficeDocumentAccessLog(models.Model):
             bool(marked),
             ids,
         )
-        if self.env.cr.readonly:
-            # end the read-only transaction first: nothing was written in it
-            self.env.cr.rollback()
-            with self.env.registry.cursor() as cr:
-                cr.execute(query)
-        else:
-            self.env.cr.execute(query)
+        execute_log_insert(self.env, query)
         documents.invalidate_recordset(["access_count"])

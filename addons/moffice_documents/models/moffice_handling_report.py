@@ -283,25 +283,31 @@ class MofficeHandlingReport(models.Model):
     # ------------------------------------------------------------------------
     # the monthly delivery
     # ------------------------------------------------------------------------
+    # The files the monthly delivery attaches: (report action, extension).
+    _delivered_files = (("moffice_documents.action_report_handling_xlsx", "xlsx"),)
+
+    def _delivery_note(self):
+        return _("%(report)s, for the leaders.", report=self.display_name)
+
     def _deliver(self, users):
-        """Post each report as XLSX, in the first user's language, to ``users``."""
+        """Post each report with its ``_delivered_files``, in the first user's language, to ``users``."""
         self = self.with_context(lang=users[:1].lang or self.env.lang)
         for report in self:
-            content, _type = self.env["ir.actions.report"]._render(
-                "moffice_documents.action_report_handling_xlsx", report.ids
-            )
-            attachment = self.env["ir.attachment"].create(
-                {
-                    "name": f"{report._file_name()}.xlsx",
-                    "datas": base64.b64encode(content),
-                    "res_model": self._name,
-                    "res_id": report.id,
-                }
-            )
+            attachments = self.env["ir.attachment"]
+            for action, extension in self._delivered_files:
+                content, _type = self.env["ir.actions.report"]._render(action, report.ids)
+                attachments |= self.env["ir.attachment"].create(
+                    {
+                        "name": f"{report._file_name()}.{extension}",
+                        "datas": base64.b64encode(content),
+                        "res_model": self._name,
+                        "res_id": report.id,
+                    }
+                )
             report.message_post(
-                body=_("%(report)s, for the leaders.", report=report.display_name),
+                body=report._delivery_note(),
                 partner_ids=users.partner_id.ids,
-                attachment_ids=attachment.ids,
+                attachment_ids=attachments.ids,
                 subtype_xmlid="mail.mt_comment",
             )
 

@@ -1,0 +1,5 @@
+from . import models
+from . import wizards
+from . import report
+from . import controllers
+from . import cli

@@ -1,0 +1,41 @@
+from odoo import api, models
+
+
+class Base(models.AbstractModel):
+    """Every create, write and unlink of the logged models (see
+    ``moffice.activity.log``) leaves an entry in the activity log, whoever
+    the caller is: the last thing the ORM does, after every check passed."""
+
+    _inherit = "base"
+
+    def _moffice_activity_logged(self):
+        return self._name in getattr(self.pool, "_moffice_activity_models", ())
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if records and self._moffice_activity_logged():
+            log = self.env["moffice.activity.log"]
+            names = log._logged_fields(records, {name for vals in vals_list for name in vals})
+            log._record(records, "create", after=log._snapshot(records, names))
+        return records
+
+    def write(self, vals):
+        if not self or not self._moffice_activity_logged():
+            return super().write(vals)
+        log = self.env["moffice.activity.log"]
+        names = log._logged_fields(self, vals)
+        before = log._snapshot(self, names)
+        result = super().write(vals)
+        log._record(self, "write", before, log._snapshot(self, names))
+        return result
+
+    def unlink(self):
+        if not self or not self._moffice_activity_logged():
+            return super().unlink()
+        log = self.env["moffice.activity.log"]
+        before = log._snapshot(self, log._logged_fields(self, list(self._fields)))
+        names = {record.id: record.sudo().display_name for record in self}
+        result = super().unlink()
+        log._record(self, "unlink", before, names=names)
+        return result
