@@ -1,0 +1,4 @@
+from . import test_files
+from . import test_catalogue
+from . import test_submission
+from . import test_export
