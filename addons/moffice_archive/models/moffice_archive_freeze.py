@@ -92,8 +92,9 @@ class MofficeArchiveFreeze(models.Model):
         """The freeze and its end are written in the history of every record it holds."""
         self.ensure_one()
         self._message_log(body=body)
-        for record in self.sudo().file_ids | self.sudo().document_ids:
-            record._message_log(body=body)
+        for records in (self.sudo().file_ids, self.sudo().document_ids):
+            for record in records:
+                record._message_log(body=body)
 
     def action_open_lift(self):
         self._flow_check("lift")

@@ -2,3 +2,5 @@ from . import test_files
 from . import test_catalogue
 from . import test_submission
 from . import test_export
+from . import test_lending
+from . import test_statistics_freeze
