@@ -9,8 +9,12 @@ from odoo.tools import SQL
 from odoo.addons.moffice_documents.models.moffice_flow_mixin import Editable, Step
 from odoo.addons.moffice_documents.models.roles import CLERK, LEADER
 
+from .moffice_archive_freeze import check_not_frozen
 from .moffice_archive_unit_mixin import KEEPER
 
+# What still changes on a frozen file: the warning sweep's own bookkeeping
+# (the person in charge is still warned that it is due).
+FREEZE_EXEMPT = {"warning_stage"}
 # Relations to a file (see _flow_relations_held).
 IN_CHARGE, UNIT_HEAD = "in_charge", "unit_head"
 FILE_STATES = [
@@ -341,9 +345,7 @@ class MofficeArchiveFile(models.Model):
         return self.env["moffice.archive.freeze"]._frozen_reason(files=self)
 
     def _archive_check_not_frozen(self):
-        reason = self._archive_frozen_reason()
-        if reason:
-            raise UserError(reason)
+        check_not_frozen(self)
 
     # ------------------------------------------------------------------------
     # ORM
@@ -371,7 +373,8 @@ class MofficeArchiveFile(models.Model):
             if not self.env.su:
                 # The flow's refusal first: it names the field.
                 self._flow_check_write(set(vals))
-            self._archive_check_not_frozen()
+            if set(vals) - FREEZE_EXEMPT:
+                self._archive_check_not_frozen()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

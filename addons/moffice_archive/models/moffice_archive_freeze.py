@@ -4,6 +4,14 @@ from odoo.exceptions import UserError
 from odoo.addons.moffice_documents.models.moffice_flow_mixin import Editable, Step
 from odoo.addons.moffice_documents.models.roles import LEADER
 
+
+def check_not_frozen(records):
+    """Refuse the change of ``records`` (files or documents) that may not change any more."""
+    reason = records._archive_frozen_reason()
+    if reason:
+        raise UserError(reason)
+
+
 FREEZE_STATES = [("draft", "Draft"), ("frozen", "Frozen"), ("lifted", "Unfrozen")]
 
 

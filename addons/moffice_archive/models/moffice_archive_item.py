@@ -132,7 +132,9 @@ class MofficeArchiveItem(models.Model):
         """Every registered paper document has its original in the archive
         (on installation: the documents registered before)."""
         documents = self.env["moffice.document"].sudo().with_context(active_test=False)
-        self._keep_originals(documents.search([("channel", "=", "paper"), ("register_number", "!=", 0)]))
+        items = self._keep_originals(documents.search([("channel", "=", "paper"), ("register_number", "!=", 0)]))
+        # Stored before the installation goes on: the demo data place them by their archive.
+        items.flush_recordset()
 
     @api.model
     def _keep_file(self, file, location):

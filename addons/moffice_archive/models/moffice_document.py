@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 from odoo.addons.moffice_documents.models.moffice_document import PREPARING, RELEASED_KINDS
+
+from .moffice_archive_freeze import check_not_frozen
 
 # Steps after which a document is registered (its paper original is kept).
 REGISTERING_STEPS = ("register", "release")
@@ -55,9 +56,7 @@ class MofficeDocument(models.Model):
         return self.env["moffice.archive.freeze"]._frozen_reason(documents=self)
 
     def _archive_check_not_frozen(self):
-        reason = self._archive_frozen_reason()
-        if reason:
-            raise UserError(reason)
+        check_not_frozen(self)
 
     @api.model_create_multi
     def create(self, vals_list):

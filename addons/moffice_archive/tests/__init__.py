@@ -4,3 +4,5 @@ from . import test_submission
 from . import test_export
 from . import test_lending
 from . import test_statistics_freeze
+from . import test_ui_archive
+from . import test_flow_integrity

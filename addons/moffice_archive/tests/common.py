@@ -1,24 +1,12 @@
-import io
 from datetime import date
 
 from freezegun import freeze_time
-from reportlab.pdfgen import canvas
 
 from odoo.tests import new_test_user
 
 from odoo.addons.moffice_documents.models.roles import ROLE_CUSTODIAN, ROLE_SPECIALIST
 from odoo.addons.moffice_documents.tests.common import MofficeReportCommon
-
-
-def pdf_bytes(*pages):
-    """A PDF whose pages carry the texts ``pages``."""
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for text in pages:
-        pdf.drawString(72, 720, text)
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+from odoo.addons.moffice_documents.tests.test_access_history import make_pdf
 
 
 class ArchiveCommon(MofficeReportCommon):
@@ -90,22 +78,25 @@ class ArchiveCommon(MofficeReportCommon):
         )
 
     def _document(self, reference, date_document, readers=None, pages=None, **values):
-        """An incoming document registered by the clerk with a PDF of
-        ``pages`` (texts; one page with its reference by default), granted to
-        ``readers`` (the specialist by default)."""
+        """An incoming document of the test unit registered by the clerk with
+        a PDF of ``pages`` (texts; one page with its reference by default),
+        granted to ``readers`` (the specialist by default)."""
         scan = (
             self.env["ir.attachment"]
             .with_user(self.clerk)
             .create(
                 {
                     "name": f"{reference.replace('/', '-')}.pdf",
-                    "raw": pdf_bytes(*(pages or [reference])),
+                    "raw": make_pdf(*(pages or [reference])),
                     "mimetype": "application/pdf",
                 }
             )
         )
         document = self._incoming(
-            reference=reference, date_document=date_document, attachment_ids=[(6, 0, scan.ids)], **values
+            reference=reference,
+            date_document=date_document,
+            attachment_ids=[(6, 0, scan.ids)],
+            **{"department_id": self.unit.id, **values},
         )
         document.action_register()
         document.with_user(self.leader)._grant_read(users=readers if readers is not None else self.specialist)

@@ -44,7 +44,7 @@ class TestCatalogue(ArchiveCommon):
         catalogue.with_user(self.clerk).action_publish()
 
     def test_approval_and_publication(self):
-        catalogue = self._catalogue(2026, ("01.PTN", "Hồ sơ kế hoạch công tác năm 2026"))
+        catalogue = self._catalogue(2041, ("01.PTN", "Hồ sơ kế hoạch công tác năm 2041"))
         # Only the Office drafts the catalogue; specialists read the published one only.
         with self.assertRaises(AccessError):
             self.env["moffice.archive.catalogue"].with_user(self.specialist).create({"year": 2030})
@@ -100,18 +100,18 @@ class TestCatalogue(ArchiveCommon):
 
     def test_copy_from_last_year(self):
         last = self._catalogue(
-            2025,
-            ("01.PTN", "Hồ sơ kế hoạch công tác năm 2025"),
+            2040,
+            ("01.PTN", "Hồ sơ kế hoạch công tác năm 2040"),
             ("02.PTN", "Hồ sơ hội nghị tổng kết"),
         )
         self._publish(last)
-        catalogue = self._catalogue(2026)
+        catalogue = self._catalogue(2041)
         catalogue.with_user(self.clerk).action_copy_previous()
         self.assertEqual(
-            catalogue.line_ids.mapped("name"), ["Hồ sơ kế hoạch công tác năm 2026", "Hồ sơ hội nghị tổng kết"]
+            catalogue.line_ids.mapped("name"), ["Hồ sơ kế hoạch công tác năm 2041", "Hồ sơ hội nghị tổng kết"]
         )
         self.assertEqual(catalogue.line_ids.user_id, self.specialist)
-        self.assertEqual(last.line_ids.mapped("name")[0], "Hồ sơ kế hoạch công tác năm 2025", "last year's stays")
+        self.assertEqual(last.line_ids.mapped("name")[0], "Hồ sơ kế hoạch công tác năm 2040", "last year's stays")
         # Amended before approval, then the year's files open from it.
         catalogue.line_ids[1].with_user(self.clerk).unlink()
         self._publish(catalogue)
@@ -120,7 +120,7 @@ class TestCatalogue(ArchiveCommon):
             .with_user(self.specialist)
             .create({"catalogue_line_id": catalogue.line_ids.id})
         )
-        self.assertEqual(file.code, "000.00.31.H42.2026.01.PTN")
+        self.assertEqual(file.code, "000.00.31.H42.2041.01.PTN")
         # One catalogue a year.
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
-            self._catalogue(2026)
+            self._catalogue(2041)

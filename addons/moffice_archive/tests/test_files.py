@@ -116,7 +116,7 @@ class TestFiles(ArchiveCommon):
             .with_user(self.clerk)
             .create(
                 {
-                    "year": 2026,
+                    "year": 2041,
                     "leader_id": self.leader.id,
                     "line_ids": [
                         (
@@ -125,7 +125,7 @@ class TestFiles(ArchiveCommon):
                             {
                                 "department_id": self.unit.id,
                                 "notation": "03.PTN",
-                                "name": "Hồ sơ đề tài cấp tỉnh năm 2026",
+                                "name": "Hồ sơ đề tài cấp tỉnh năm 2041",
                                 "retention_id": self.retention_10.id,
                                 "user_id": self.specialist.id,
                             },
@@ -146,7 +146,7 @@ class TestFiles(ArchiveCommon):
         file = self.env["moffice.archive.file"].with_user(self.specialist).create({"catalogue_line_id": line.id})
         self.assertEqual(
             (file.name, file.notation, file.retention_id, file.department_id, file.code),
-            (line.name, "03.PTN", self.retention_10, self.unit, "000.00.31.H42.2026.03.PTN"),
+            (line.name, "03.PTN", self.retention_10, self.unit, "000.00.31.H42.2041.03.PTN"),
         )
 
     def test_data_standard_of_files(self):

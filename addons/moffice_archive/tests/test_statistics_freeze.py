@@ -125,3 +125,19 @@ class TestFreeze(ArchiveCommon):
         self.assertIn("12/QĐ-TTr ngày 01/04/2026", bodies)
         self.assertIn("Kết thúc thanh tra.", bodies)
         self.assertTrue(document.message_ids.filtered(lambda message: "Kết thúc thanh tra." in message.body))
+
+    def test_a_frozen_file_is_still_warned_but_not_submitted(self):
+        file = self._closed(self._file(user=self.other_specialist), day=date(2026, 3, 2))
+        order = (
+            self.env["moffice.archive.freeze"]
+            .with_user(self.leader)
+            .create({"name": "Hồ sơ thanh tra", "order_reference": "16/QĐ-TTr", "file_ids": [(6, 0, file.ids)]})
+        )
+        order.with_user(self.leader).action_freeze()
+        with freeze_time("2027-01-31"):
+            self.env["moffice.archive.file"]._cron_warn_due()
+        self.assertEqual(file.warning_stage, "soon")
+        self.assertTrue(self._activities(file, "moffice_archive.mail_activity_file_due"))
+        with self.assertRaises(UserError):
+            file.with_user(self.other_specialist).action_submit()
+        self.assertEqual(file.state, "closed")
