@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
-from .moffice_archive_file import NOTATION_LENGTH, TITLE_LENGTH
+from .moffice_archive_file import NOTATION_LENGTH, TITLE_LENGTH, check_lengths
 
 
 class MofficeArchiveCatalogueLine(models.Model):
@@ -37,19 +37,7 @@ class MofficeArchiveCatalogueLine(models.Model):
 
     @api.constrains("notation", "name")
     def _check_lengths(self):
-        for line in self:
-            for name, limit in (("notation", NOTATION_LENGTH), ("name", TITLE_LENGTH)):
-                if len(line[name] or "") > limit:
-                    raise ValidationError(
-                        _(
-                            "%(field)s of %(entry)s has %(length)s characters; the data standard of Decree "
-                            "30/2020 (Appendix VI) allows at most %(limit)s.",
-                            field=line._fields[name]._description_string(self.env),
-                            entry=line.notation,
-                            length=len(line[name]),
-                            limit=limit,
-                        )
-                    )
+        check_lengths(self, {"notation": NOTATION_LENGTH, "name": TITLE_LENGTH}, "notation")
 
     def _check_can_open(self):
         """A file is opened from an entry of a published catalogue, by the

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .moffice_archive_file import check_lengths
+
 # Files kept this many years or more go to the agency archive (Art. 30).
 SUBMITTED_FROM_YEARS = 5
 # Maintenance (retention) in the data standard: String 30.
@@ -25,16 +27,8 @@ class MofficeArchiveRetention(models.Model):
 
     @api.constrains("name", "years", "is_permanent")
     def _check_retention(self):
+        check_lengths(self, {"name": MAINTENANCE_LENGTH}, "name")
         for retention in self:
-            if len(retention.name) > MAINTENANCE_LENGTH:
-                raise ValidationError(
-                    _(
-                        "The retention period %(name)s is too long: the data standard of Decree 30/2020 allows "
-                        "%(length)s characters.",
-                        name=retention.name,
-                        length=MAINTENANCE_LENGTH,
-                    )
-                )
             if not retention.is_permanent and retention.years <= 0:
                 raise ValidationError(_("A retention period that is not permanent lasts at least one year."))
 
