@@ -1,0 +1,41 @@
+{
+    "name": "M-Office Archive",
+    "summary": "Files and the archive: the yearly file catalogue, files with their documents in order, "
+    "submission to the agency archive, storage locations, lending of originals (Decree 30/2020 Art. 28-31)",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/M-Office",
+    "website": "https://github.com/moffice/moffice",
+    "author": "M-Office developers",
+    "license": "AGPL-3",
+    "depends": ["moffice_documents", "report_xlsx"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/moffice_archive_security.xml",
+        "data/moffice_archive_retention_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "report/report_archive.xml",
+        "wizards/moffice_archive_wizard_views.xml",
+        "views/moffice_archive_file_views.xml",
+        "views/moffice_archive_catalogue_views.xml",
+        "views/moffice_archive_submission_views.xml",
+        "views/moffice_archive_item_views.xml",
+        "views/moffice_archive_loan_views.xml",
+        "views/moffice_archive_catalog_views.xml",
+        "views/moffice_archive_freeze_views.xml",
+        "views/moffice_archive_statistics_views.xml",
+        "views/moffice_document_views.xml",
+        "views/menus.xml",
+        "data/moffice_permission_mapping.xml",
+        "data/moffice_archive_item_data.xml",
+    ],
+    "demo": [
+        "demo/moffice_archive_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "moffice_archive/static/tests/tours/*.js",
+        ],
+    },
+}

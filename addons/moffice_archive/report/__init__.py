@@ -1,0 +1,1 @@
+from . import archive_statistics_xlsx
