@@ -1,0 +1,31 @@
+from odoo import fields
+from odoo.tests import tagged
+
+from odoo.addons.moffice_documents.tests.common import DeskCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAdminDesk(DeskCommon):
+    """The system administrator's block: failed backups and failed logins."""
+
+    expected = {
+        "backups_failed": ("moffice.backup", lambda backup, user: backup.result == "failed"),
+        "logins_failed": ("moffice.usage.log", lambda entry, user: entry.event in ("failed", "throttled")),
+    }
+
+    def test_failures_reach_the_system_administrator_only(self):
+        admin = self.role_users["system_admin"]
+        now = fields.Datetime.now()
+        self.env["moffice.backup"].sudo().create(
+            [
+                {"kind": "scheduled", "result": "failed", "message": "Hết dung lượng đĩa", "date": now},
+                {"kind": "scheduled", "result": "done", "date": now},
+            ]
+        )
+        Usage = self.env["moffice.usage.log"].sudo()
+        Usage._add("failed", login="ke_la")
+        Usage._add("login", user=admin)
+        counts = self.assertDeskTrue(admin)
+        self.assertEqual((counts["backups_failed"], counts["logins_failed"]), (1, 1))
+        for user in (self.leader, self.clerk, self.specialist):
+            self.assertNotIn("system_admin", self._desk(user))
