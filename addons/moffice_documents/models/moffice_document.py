@@ -243,6 +243,7 @@ class MofficeDocument(models.Model):
     _name = "moffice.document"
     _description = "M-Office document"
     _inherit = [
+        "moffice.attachment.mixin",
         "mail.thread.main.attachment",
         "mail.activity.mixin",
         "moffice.wizard.mixin",
@@ -826,15 +827,7 @@ class MofficeDocument(models.Model):
                         "are registered by the clerk or created by the leaders."
                     )
                 )
-        documents = super().create(vals_list)
-        documents._link_attachments()
-        return documents
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "attachment_ids" in vals:
-            self._link_attachments()
-        return result
+        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
@@ -858,10 +851,6 @@ class MofficeDocument(models.Model):
             return len(PdfFileReader(io.BytesIO(pdf.sudo().raw), strict=False).pages)
         except (PdfReadError, ValueError, KeyError, TypeError):
             return 0
-
-    def _link_attachments(self):
-        for document in self:
-            document.attachment_ids._moffice_attach_to(document)
 
     # ------------------------------------------------------------------------
     # who is who
