@@ -8,4 +8,3 @@ from . import moffice_iso_acknowledgement
 from . import moffice_iso_record_requirement
 from . import moffice_iso_record
 from . import ir_attachment
-from . import ir_binary

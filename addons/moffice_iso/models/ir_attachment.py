@@ -1,6 +1,8 @@
 from odoo import _, models
 from odoo.exceptions import UserError
 
+from odoo.addons.moffice_documents.models.pdf_mark import mark_stream
+
 REVISION_MODEL = "moffice.iso.revision"
 
 
@@ -23,6 +25,21 @@ class IrAttachment(models.Model):
                     revision=frozen[0].display_name,
                 )
             )
+
+    def _moffice_serve(self, stream):
+        """The files of ISO revisions, however they are downloaded: a form's
+        carries its code and revision in its name, and every page of an
+        obsolete revision's PDF says that it is obsolete (the stored file
+        never changes)."""
+        stream = super()._moffice_serve(stream)
+        revision = self._moffice_iso_revision()
+        if revision:
+            if revision.validity == "obsolete":
+                stream = mark_stream(stream, revision._obsolete_mark()) or stream
+                # a copy marked for this user now: served whole, never "not modified"
+                stream.conditional = False
+            stream.download_name = revision._download_name(self)
+        return stream
 
     def _moffice_iso_revision(self):
         """The revision this file belongs to (whoever may read it), or an empty recordset."""

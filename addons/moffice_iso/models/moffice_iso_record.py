@@ -35,7 +35,13 @@ class MofficeIsoRecord(models.Model):
 
     _name = "moffice.iso.record"
     _description = "M-Office ISO implementation record"
-    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.wizard.mixin", "moffice.flow.mixin"]
+    _inherit = [
+        "moffice.attachment.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "moffice.wizard.mixin",
+        "moffice.flow.mixin",
+    ]
     _order = "date desc, id desc"
     _wizard_records_field = "record_ids"
     _mail_post_access = "read"
@@ -134,22 +140,6 @@ class MofficeIsoRecord(models.Model):
             raise UserError(_("Unsupported search on %(field)s.", field=self._fields["is_disposal_due"].string))
         domain = [("state", "=", "kept"), ("date_disposal_due", "<=", self.env.company._moffice_now().date())]
         return domain if (operator == "=") == value else ["!", "&", *domain]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        records = super().create(vals_list)
-        records._link_attachments()
-        return records
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "attachment_ids" in vals:
-            self._link_attachments()
-        return result
-
-    def _link_attachments(self):
-        for record in self:
-            record.attachment_ids._moffice_attach_to(record)
 
     def _dispose(self, reason):
         """Leader: dispose of records past their retention, with a reason; they stay listed."""

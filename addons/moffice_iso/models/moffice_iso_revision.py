@@ -70,7 +70,13 @@ class MofficeIsoRevision(models.Model):
 
     _name = "moffice.iso.revision"
     _description = "M-Office ISO document revision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "moffice.wizard.mixin", "moffice.flow.mixin"]
+    _inherit = [
+        "moffice.attachment.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "moffice.wizard.mixin",
+        "moffice.flow.mixin",
+    ]
     _order = "document_id, revision_number desc, id desc"
     _wizard_records_field = "revision_ids"
     _mail_post_access = "read"
@@ -264,22 +270,6 @@ class MofficeIsoRevision(models.Model):
     # ------------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        revisions = super().create(vals_list)
-        revisions._link_attachments()
-        return revisions
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "attachment_ids" in vals:
-            self._link_attachments()
-        return result
-
-    def _link_attachments(self):
-        for revision in self:
-            revision.attachment_ids._moffice_attach_to(revision)
-
     @api.model
     def _preparing_states(self):
         return PREPARING

@@ -66,6 +66,11 @@ class IsoCommon(MofficeDocumentCommon):
             .create({"name": name, "raw": data or make_pdf(f"Nội dung {name}"), "mimetype": "application/pdf"})
         )
 
+    def _activities(self, record, xmlid):
+        """The open activities of the type ``xmlid`` on ``record``."""
+        kind = self.env.ref(xmlid)
+        return record.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == kind)
+
     def _issued(self, document, effective=None, **draft):
         """A revision drafted by the owner, approved by the leader and issued by the clerk."""
         revision = self._draft(document, **draft)

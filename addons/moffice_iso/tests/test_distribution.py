@@ -15,10 +15,6 @@ MONDAY_9 = "2026-03-02 02:00:00"
 class TestIsoDistribution(IsoCommon):
     """At issue, everyone on the distribution acknowledges reading the new revision; the late are reminded once."""
 
-    def _activities(self, revision):
-        kind = self.env.ref(ACKNOWLEDGE)
-        return revision.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == kind)
-
     def test_issue_asks_each_person_and_the_owner_sees_who_has_not_acknowledged(self):
         document = self._document()
         revision = self._issued(document)
@@ -27,13 +23,13 @@ class TestIsoDistribution(IsoCommon):
             self.env["hr.employee"].search([("department_id", "=", self.unit.id)]).user_id | self.other_specialist
         )
         self.assertEqual(revision.acknowledgement_ids.user_id, expected)
-        self.assertEqual(self._activities(revision).user_id, expected)
+        self.assertEqual(self._activities(revision, ACKNOWLEDGE).user_id, expected)
         self.assertEqual(revision.with_user(self.specialist).pending_count, len(expected))
 
         revision.with_user(self.other_specialist).action_acknowledge()
         line = revision.acknowledgement_ids.filtered(lambda line: line.user_id == self.other_specialist)
         self.assertTrue(line.date_acknowledged)
-        self.assertEqual(self._activities(revision).user_id, expected - self.other_specialist)
+        self.assertEqual(self._activities(revision, ACKNOWLEDGE).user_id, expected - self.other_specialist)
         owner_view = revision.with_user(self.specialist)
         self.assertEqual(owner_view.pending_count, len(expected) - 1)
         self.assertEqual(

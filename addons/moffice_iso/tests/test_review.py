@@ -12,10 +12,6 @@ REVIEW = "moffice_iso.mail_activity_iso_review"
 class TestIsoPeriodicReview(IsoCommon):
     """When its review interval has passed, the owner confirms the document or starts a new revision."""
 
-    def _reviews(self, document):
-        kind = self.env.ref(REVIEW)
-        return document.sudo().activity_ids.filtered(lambda activity: activity.activity_type_id == kind)
-
     def _due(self):
         return self.env["moffice.iso.document"].search([("is_review_due", "=", True)])
 
@@ -28,13 +24,13 @@ class TestIsoPeriodicReview(IsoCommon):
         with freeze_time("2027-03-01 03:00:00"):
             cron()
             self.assertNotIn(document, self._due())
-        self.assertFalse(self._reviews(document))
+        self.assertFalse(self._activities(document, REVIEW))
         with freeze_time("2027-03-02 03:00:00"):
             cron()
             cron()
             self.assertIn(document, self._due())
-            self.assertEqual(self._reviews(document).user_id, self.specialist)
-            self.assertEqual(len(self._reviews(document)), 1)
+            self.assertEqual(self._activities(document, REVIEW).user_id, self.specialist)
+            self.assertEqual(len(self._activities(document, REVIEW)), 1)
             for user in (self.clerk, self.custodian, self.other_specialist):
                 with self.assertRaises(AccessError):
                     document.with_user(user)._confirm_review("Còn phù hợp.")
@@ -47,7 +43,7 @@ class TestIsoPeriodicReview(IsoCommon):
             self.assertNotIn(document, self._due())
         self.assertEqual(document.date_last_review.isoformat(), "2027-03-02")
         self.assertEqual(document.date_next_review.isoformat(), "2028-03-02")
-        self.assertFalse(self._reviews(document))
+        self.assertFalse(self._activities(document, REVIEW))
         self.assertIn("Còn phù hợp.", document.message_ids[0].body)
         with self.assertRaises(AccessError):
             document.with_user(self.specialist).write({"date_last_review": "2030-01-01"})
@@ -59,12 +55,12 @@ class TestIsoPeriodicReview(IsoCommon):
             self._issued(document)
         with freeze_time("2026-09-03 03:00:00"):
             cron()
-            self.assertEqual(len(self._reviews(document)), 1)
+            self.assertEqual(len(self._activities(document, REVIEW)), 1)
             revision = self._draft(document)
-            self.assertFalse(self._reviews(document))
+            self.assertFalse(self._activities(document, REVIEW))
         with freeze_time("2026-09-04 03:00:00"):
             cron()
-            self.assertFalse(self._reviews(document))
+            self.assertFalse(self._activities(document, REVIEW))
             revision.action_submit()
             revision.with_user(self.leader).action_approve()
             revision.with_user(self.clerk)._issue(revision.env.company._moffice_now().date())
