@@ -1,5 +1,7 @@
+import io
 from datetime import date, timedelta
 
+import openpyxl
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
@@ -66,6 +68,28 @@ class TestIsoRevisions(IsoCommon):
                 self.assertEqual(rows.get(document.code), number and f"{number:02d}", day)
                 as_on = document.with_context(moffice_iso_date=str(day)).with_user(self.custodian)
                 self.assertEqual(as_on.current_revision_number, number or 0)
+
+    def test_master_list_printed_in_vietnamese_as_on_a_day(self):
+        """The PDF and the XLSX of the master list say, in Vietnamese, which revision was current on the day asked."""
+        with freeze_time(f"{DAY0} 03:00:00"):
+            document = self._document()
+            self._issued(document)
+            self._issued(document, DAY0 + timedelta(days=30))
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["moffice_iso"], ["vi_VN"], overwrite=True)
+        reports = self.env["ir.actions.report"].with_user(self.custodian).with_context(lang="vi_VN")
+        for day, number in ((DAY0 + timedelta(days=29), "01"), (DAY0 + timedelta(days=30), "02")):
+            audit = self.env["moffice.iso.audit"].with_user(self.custodian).create({"date": day})
+            html = reports._render_qweb_html("moffice_iso.action_report_iso_master_list_pdf", audit.ids)[0].decode()
+            self.assertIn("DANH MỤC TÀI LIỆU HIỆN HÀNH", html)
+            self.assertIn(f"Lần ban hành hiện hành tại ngày {day.strftime('%d/%m/%Y')}", html)
+            content, kind = reports._render("moffice_iso.action_report_iso_master_list_xlsx", audit.ids)
+            self.assertEqual(kind, "xlsx")
+            rows = list(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
+            self.assertIn("DANH MỤC TÀI LIỆU HIỆN HÀNH", [row[0] for row in rows])
+            row = next(row for row in rows if row[1] == document.code)
+            self.assertEqual(row[4], number, day)
+            self.assertIn(f"<td>{number}</td>", html)
 
     def test_issue_dates_and_numbers(self):
         with freeze_time(f"{DAY0} 03:00:00"):
