@@ -3,6 +3,7 @@ from . import base
 from . import pdf_mark
 from . import moffice_flow_mixin
 from . import moffice_access_mixin
+from . import moffice_attachment_mixin
 from . import moffice_wizard_mixin
 from . import hr_department
 from . import hr_employee

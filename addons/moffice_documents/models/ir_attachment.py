@@ -177,6 +177,12 @@ class IrAttachment(models.Model):
             done += 1
         self.env["ir.cron"]._notify_progress(done=done, remaining=attachments.search_count(pending))
 
+    def _moffice_serve(self, stream):
+        """The stream this file is served as over HTTP: the files of documents
+        are logged and their PDFs marked on the way out."""
+        document = self._moffice_document()
+        return document._serve_file(self, stream) if document else stream
+
     def _moffice_document(self):
         """The document this file belongs to (whoever may read it), or an empty recordset."""
         self.ensure_one()

@@ -6,8 +6,8 @@ FILE_FIELDS = ("raw", "datas", "db_datas")
 
 class IrBinary(models.AbstractModel):
     """Every file served over HTTP goes through here (/web/content,
-    /web/image, the chatter's "download all"), for every client: the files of
-    documents are logged and their PDFs marked on the way out."""
+    /web/image, the chatter's "download all"), for every client: the
+    attachment decides how it is served (``ir.attachment._moffice_serve``)."""
 
     _inherit = "ir.binary"
 
@@ -22,7 +22,5 @@ class IrBinary(models.AbstractModel):
     ):
         stream = super()._get_stream_from(record, field_name, filename, filename_field, mimetype, default_mimetype)
         if record._name == "ir.attachment" and field_name in FILE_FIELDS:
-            document = record._moffice_document()
-            if document:
-                stream = document._serve_file(record, stream)
+            stream = record._moffice_serve(stream)
         return stream

@@ -6,7 +6,6 @@ from markupsafe import Markup
 
 from odoo import _, _lt, api, fields, models, tools
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.http import Stream
 from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.pdf import PdfFileReader, PdfReadError
@@ -15,7 +14,7 @@ from ..tools.search_index import ensure_trigram_index, has_unaccent
 from .base import client_read
 from .ir_attachment import FROZEN_DOCUMENT_STATES
 from .moffice_flow_mixin import Editable, Step
-from .pdf_mark import mark_pdf
+from .pdf_mark import mark_pdf, mark_stream
 from .roles import CLERK, CUSTODIAN, LEADER, ROLE_ADMIN, ROLE_GROUPS, ROLE_SYSTEM_ADMIN, SYSTEM_ADMIN
 
 _logger = logging.getLogger(__name__)
@@ -244,6 +243,7 @@ class MofficeDocument(models.Model):
     _name = "moffice.document"
     _description = "M-Office document"
     _inherit = [
+        "moffice.attachment.mixin",
         "mail.thread.main.attachment",
         "mail.activity.mixin",
         "moffice.wizard.mixin",
@@ -845,15 +845,7 @@ class MofficeDocument(models.Model):
                         "are registered by the clerk or created by the leaders."
                     )
                 )
-        documents = super().create(vals_list)
-        documents._link_attachments()
-        return documents
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "attachment_ids" in vals:
-            self._link_attachments()
-        return result
+        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_registered(self):
@@ -877,10 +869,6 @@ class MofficeDocument(models.Model):
             return len(PdfFileReader(io.BytesIO(pdf.sudo().raw), strict=False).pages)
         except (PdfReadError, ValueError, KeyError, TypeError):
             return 0
-
-    def _link_attachments(self):
-        for document in self:
-            document.attachment_ids._moffice_attach_to(document)
 
     # ------------------------------------------------------------------------
     # who is who
@@ -1514,27 +1502,13 @@ class MofficeDocument(models.Model):
         all the same, as not marked."""
         self.ensure_one()
         now = fields.Datetime.now()
-        data = None
-        if stream.type != "url" and stream.mimetype == "application/pdf" and self._marks_files():
-            data = mark_pdf(stream.read(), self._mark_text(now, printed=False))
-        if data is not None:
-            stream = Stream(
-                type="data",
-                data=data,
-                size=len(data),
-                mimetype=stream.mimetype,
-                download_name=stream.download_name,
-                as_attachment=stream.as_attachment,
-                # a copy made for this user now: never served from a cache
-                etag=False,
-                last_modified=None,
-                public=False,
-            )
+        marked = self._marks_files() and mark_stream(stream, self._mark_text(now, printed=False))
+        stream = marked or stream
         # one request, one whole file, one entry: no byte ranges (a PDF
         # viewer asking for pieces) nor "not modified" answers
         stream.conditional = False
         self.env["moffice.document.access.log"]._record(
-            self, "download", attachment.name, marked=data is not None, date=now
+            self, "download", attachment.name, marked=bool(marked), date=now
         )
         return stream
 

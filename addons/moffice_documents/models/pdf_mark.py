@@ -11,6 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from odoo.http import Stream
 from odoo.tools.misc import file_path
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
@@ -89,3 +90,25 @@ def mark_pdf(data, text):
         _logger.info("PDF served without a mark, it cannot be read: %s", error)
         return None
     return output.getvalue()
+
+
+def mark_stream(stream, text):
+    """A copy of the PDF served by ``stream`` (an ``odoo.http.Stream``) with
+    ``text`` at the foot of every page, made for this user now and never
+    cached; None when ``stream`` is not a PDF or it cannot be read."""
+    if stream.type == "url" or stream.mimetype != "application/pdf":
+        return None
+    data = mark_pdf(stream.read(), text)
+    if data is None:
+        return None
+    return Stream(
+        type="data",
+        data=data,
+        size=len(data),
+        mimetype=stream.mimetype,
+        download_name=stream.download_name,
+        as_attachment=stream.as_attachment,
+        etag=False,
+        last_modified=None,
+        public=False,
+    )

@@ -1,0 +1,1 @@
+from . import iso_audit_xlsx
