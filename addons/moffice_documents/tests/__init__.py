@@ -22,3 +22,4 @@ from . import test_handling_reports
 from . import test_desk
 from . import test_ui_phone
 from . import test_notifications
+from . import test_vietnamese
