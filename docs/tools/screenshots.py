@@ -8,7 +8,10 @@ a PNG. The shots are described in a JSON file:
 
     [{"login": "vanthu.lan", "password": "moffice", "path": "/odoo",
       "wait": ".o_moffice_desk_block_clerk", "size": "390x844",
-      "out": "docs/screenshots/desk-clerk-phone.png"}, ...]
+      "out": "docs/screenshots/desk-clerk-phone.jpg"}, ...]
+
+(JPEG for a .jpg, else PNG.) The desk of each role, as in the README:
+docs/screenshots/desk.json.
 
 Usage: docs/tools/screenshots.py --url http://127.0.0.1:8069 --db moffice shots.json
 """
@@ -109,9 +112,11 @@ class Browser:
                 raise SystemExit(f"{shot['out']}: {shot['wait']} did not appear")
             time.sleep(0.2)
         time.sleep(0.8)  # let transitions end
-        data = self.call("Page.captureScreenshot", format="png")["data"]
-        Path(shot["out"]).parent.mkdir(parents=True, exist_ok=True)
-        Path(shot["out"]).write_bytes(base64.b64decode(data))
+        out = Path(shot["out"])
+        image = {"format": "jpeg", "quality": 80} if out.suffix in (".jpg", ".jpeg") else {"format": "png"}
+        data = self.call("Page.captureScreenshot", **image)["data"]
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(base64.b64decode(data))
 
     def close(self):
         self.socket.close()

@@ -6,6 +6,7 @@ the list of exactly those records.
 """
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import NamedTuple
 
 from odoo import _, _lt, api, fields, models
@@ -310,13 +311,19 @@ class MofficeDesk(models.AbstractModel):
     def _desk_preview(self, counter, domain):
         records = self._desk_model(counter).search(domain, order=counter.order, limit=counter.preview)
         return [
-            {
-                "id": record.id,
-                "name": record.display_name,
-                "date": counter.date_field and record[counter.date_field] and str(record[counter.date_field]),
-            }
+            {"id": record.id, "name": record.display_name, "date": self._desk_day(record, counter)}
             for record in records
         ]
+
+    @api.model
+    def _desk_day(self, record, counter):
+        """The day of the preview's date, in the user's time zone."""
+        value = counter.date_field and record[counter.date_field]
+        if not value:
+            return False
+        if isinstance(value, datetime):
+            value = fields.Datetime.context_timestamp(self, value).date()
+        return str(value)
 
     @api.model
     def get_desk(self):

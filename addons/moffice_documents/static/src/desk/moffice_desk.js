@@ -1,7 +1,7 @@
 import { Component, onWillStart, useState } from "@odoo/owl";
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
-import { formatDate, formatDateTime, parseDate, parseDateTime } from "@web/core/l10n/dates";
+import { deserializeDate, formatDate } from "@web/core/l10n/dates";
 import { Layout } from "@web/search/layout";
 
 /**
@@ -30,10 +30,7 @@ export class MofficeDesk extends Component {
     }
 
     formatDate(value) {
-        if (!value) {
-            return "";
-        }
-        return value.length > 10 ? formatDateTime(parseDateTime(value)) : formatDate(parseDate(value));
+        return value ? formatDate(deserializeDate(value)) : "";
     }
 
     async openCounter(counter) {
