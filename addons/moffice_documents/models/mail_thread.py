@@ -9,7 +9,7 @@ class MailThread(models.AbstractModel):
         of what is not urgent in the M-Office flows: the digest tells them
         what awaits them (see res.users._cron_moffice_digest)."""
         recipients = super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
-        if not self or not hasattr(self, "_flow_is_urgent") or self._flow_is_urgent():
+        if not self or not hasattr(self, "_flow_is_urgent") or self.sudo()._flow_is_urgent():
             return recipients
         later = (
             self.env["res.users"]

@@ -328,7 +328,7 @@ class MofficeFlowMixin(models.AbstractModel):
         """
         for record in self:
             record.sudo().message_subscribe(partner_ids=users.partner_id.ids)
-            urgent = record._flow_is_urgent()
+            urgent = record.sudo()._flow_is_urgent()
             for user in users:
                 later = user.moffice_notification_digest and not urgent
                 record.sudo().with_context(mail_activity_quick_update=later).activity_schedule(

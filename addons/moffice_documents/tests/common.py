@@ -5,6 +5,7 @@ import openpyxl
 
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+from odoo.tools import SQL
 
 from odoo.addons.moffice_documents.models.moffice_permission import ROLE_GROUPS
 
@@ -228,3 +229,21 @@ class DeskCommon(MofficeDocumentCommon):
                     self.env[action["res_model"]].with_user(user).search_count(action["domain"]), counts[key]
                 )
         return counts
+
+
+def purge_documents(cr, ids):
+    """Remove, as a test's cleanup after real commits, the documents ``ids``
+    and what other addons made of them (archive items...)."""
+    ids = tuple(ids)
+    if not ids:
+        return
+    cr.execute(
+        """SELECT c.conrelid::regclass::text, a.attname
+             FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            WHERE c.contype = 'f' AND c.confrelid = 'moffice_document'::regclass AND c.confdeltype IN ('a', 'r')"""
+    )
+    for table, column in cr.fetchall():
+        cr.execute(SQL("DELETE FROM %s WHERE %s IN %s", SQL.identifier(table), SQL.identifier(column), ids))
+    cr.execute("DELETE FROM ir_attachment WHERE res_model = 'moffice.document' AND res_id IN %s", [ids])
+    cr.execute("DELETE FROM moffice_document WHERE id IN %s", [ids])

@@ -9,9 +9,9 @@ import odoo
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL, mute_logger
+from odoo.tools import mute_logger
 
-from .common import MofficeDocumentCommon
+from .common import MofficeDocumentCommon, purge_documents
 
 ORGAN_ID = "000.00.31.H42"
 
@@ -234,28 +234,7 @@ class TestUniqueSymbolUnderConcurrency(TransactionCase):
                 self.assertEqual(registers[1].with_env(second.env).sequence_id.number_next_actual, 1)
         finally:
             with registry.cursor() as cr:
-                cr.execute(
-                    "DELETE FROM ir_attachment WHERE res_model = 'moffice.document' AND res_id IN %s",
-                    [tuple(ids["documents"])],
-                )
-                # What other addons made of the released documents (archive items...).
-                cr.execute(
-                    """SELECT c.conrelid::regclass::text, a.attname
-                         FROM pg_constraint c
-                         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
-                        WHERE c.contype = 'f' AND c.confrelid = 'moffice_document'::regclass
-                          AND c.confdeltype IN ('a', 'r')"""
-                )
-                for table, column in cr.fetchall():
-                    cr.execute(
-                        SQL(
-                            "DELETE FROM %s WHERE %s IN %s",
-                            SQL.identifier(table),
-                            SQL.identifier(column),
-                            tuple(ids["documents"]),
-                        )
-                    )
-                cr.execute("DELETE FROM moffice_document WHERE id IN %s", [tuple(ids["documents"])])
+                purge_documents(cr, ids["documents"])
                 cr.execute("DELETE FROM moffice_register WHERE id IN %s", [tuple(ids["registers"])])
                 cr.execute("DELETE FROM ir_sequence WHERE id IN %s", [tuple(ids["sequences"])])
                 cr.execute("DELETE FROM moffice_document_type WHERE id IN %s", [tuple(ids["types"])])

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MofficeDocumentCommon
+from .common import MofficeDocumentCommon, purge_documents
 
 
 @tagged("post_install", "-at_install")
@@ -171,9 +171,10 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
         finally:
             with registry.cursor() as cr:
                 cr.execute(
-                    "DELETE FROM moffice_document WHERE register_id = %s OR issuer_id = %s",
+                    "SELECT id FROM moffice_document WHERE register_id = %s OR issuer_id = %s",
                     [ids["register"], ids["issuer"]],
                 )
+                purge_documents(cr, [row[0] for row in cr.fetchall()])
                 cr.execute("DELETE FROM moffice_register WHERE id = %s", [ids["register"]])
                 cr.execute("DELETE FROM ir_sequence WHERE id = %s", [ids["sequence"]])
                 cr.execute("DELETE FROM res_partner WHERE id = %s", [ids["issuer"]])
