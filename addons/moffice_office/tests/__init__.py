@@ -6,3 +6,4 @@ from . import test_ui_office
 from . import test_guide_screenshots
 from . import test_guide
 from . import test_desk
+from . import test_ui_phone

@@ -19,10 +19,15 @@ export function fitsThePhone(screen, trigger = ".o_action_manager") {
             if (page.scrollWidth > window.innerWidth + 1) {
                 throw new Error(`${screen}: the page is ${page.scrollWidth}px wide on a ${window.innerWidth}px phone`);
             }
+            // A phone's scrollbars float over the content: the width that
+            // counts is the element's own, scrollbar included.
             for (const el of document.querySelectorAll(SCROLLERS.join(","))) {
-                if (el.scrollWidth > el.clientWidth + 1) {
+                if (el.scrollWidth > el.offsetWidth + 1) {
+                    const edge = el.getBoundingClientRect().left + el.offsetWidth + 1;
+                    const wide = [...el.querySelectorAll("*")].find((child) => child.getBoundingClientRect().right > edge);
                     throw new Error(
-                        `${screen}: ${el.className} is ${el.scrollWidth}px wide in ${el.clientWidth}px`
+                        `${screen}: ${el.className} is ${el.scrollWidth}px wide in ${el.offsetWidth}px ` +
+                            `(${wide?.tagName} ${wide?.className})`
                     );
                 }
             }
