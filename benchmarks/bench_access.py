@@ -30,6 +30,7 @@ Usage: python3 benchmarks/bench_access.py [--documents 1000000] [--repeat 50]
 """
 
 import argparse
+import contextlib
 import random
 import statistics
 import time
@@ -221,9 +222,14 @@ INSERT INTO moffice_document (
 SELECT id, kind, state, summary,
        CASE WHEN kind = 'incoming' THEN incoming_reference
             WHEN numbered AND register_id = %(register_letter)s
-                THEN lpad(number::text, 2, '0') || '/' || %(agency)s || '-' || unit_code
-            WHEN numbered AND kind = 'internal' THEN lpad(number::text, 2, '0') || '/' || type_abbr || '-' || unit_code
-            WHEN numbered THEN lpad(number::text, 2, '0') || '/' || type_abbr || '-' || %(agency)s
+                THEN lpad(number::text, greatest(length(number::text), 2), '0')
+                     || '/' || %(agency)s || '-' || unit_code
+            WHEN numbered AND kind = 'internal'
+                THEN lpad(number::text, greatest(length(number::text), 2), '0')
+                     || '/' || type_abbr || '-' || unit_code
+            WHEN numbered
+                THEN lpad(number::text, greatest(length(number::text), 2), '0')
+                     || '/' || type_abbr || '-' || %(agency)s
        END,
        CASE WHEN numbered THEN register_id END,
        CASE WHEN numbered THEN number END,
@@ -444,7 +450,9 @@ def build_department(odoo, registry, rng):
         )
         issuers = env["res.partner"].create([{"name": f"Cơ quan {code}", "is_company": True} for code in ISSUERS])
         types = env["moffice.document.type"].search([])
-        registers = {register.kind: register for register in env["moffice.register"].search([])}
+        registers = {
+            kind: env.ref(f"moffice_documents.register_{kind}") for kind in ("incoming", "decision", "internal")
+        }
         letter_register = env.ref("moffice_documents.register_outgoing_letter")
         types_in = types.filtered(lambda t: t.category == "incoming")
         types_out = types.filtered(lambda t: t.category == "outgoing")
@@ -793,22 +801,13 @@ def measure(odoo, registry, role, uid, repeat, rng, phrases, explain):
         return visible, results
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--documents", type=int, default=1000000)
-    parser.add_argument("--repeat", type=int, default=50)
-    parser.add_argument(
-        "--explain",
-        action="store_true",
-        help="print EXPLAIN ANALYZE of the queries of the list and of a summary search",
-    )
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args()
+@contextlib.contextmanager
+def department_database(documents, seed, modules="moffice_documents"):
+    """Install ``modules`` in a throw-away database, build the department and
+    insert ``documents`` documents; yield (odoo, registry, setup)."""
     started = time.perf_counter()
-    rng = random.Random(args.seed)
-    dbname = "moffice_bench_access"
-
-    with bench_registry(dbname, "moffice_documents") as (odoo, registry):
+    rng = random.Random(seed)
+    with bench_registry("moffice_bench_access", modules) as (odoo, registry):
         print(f"installed in {time.perf_counter() - started:.0f} s", flush=True)
         begin = time.perf_counter()
         setup = build_department(odoo, registry, rng)
@@ -821,8 +820,8 @@ def main():
 
         begin = time.perf_counter()
         with registry.cursor() as cr:
-            insert_documents(cr, setup, args.documents, args.seed)
-        vacuum_analyze(odoo, dbname)
+            insert_documents(cr, setup, documents, seed)
+        vacuum_analyze(odoo, "moffice_bench_access")
         print(f"documents inserted in SQL, vacuumed and analyzed in {time.perf_counter() - begin:.0f} s", flush=True)
 
         with registry.cursor() as cr:
@@ -832,7 +831,7 @@ def main():
                 env["moffice.document"]._access_rebuild()
                 cr.commit()
                 print(f"access table rebuilt in {time.perf_counter() - begin:.1f} s", flush=True)
-                vacuum_analyze(odoo, dbname)
+                vacuum_analyze(odoo, "moffice_bench_access")
             else:
                 print("no access table (moffice.document has no _access_rebuild)", flush=True)
             for line in table_sizes(cr, env["moffice.document"]):
@@ -841,7 +840,23 @@ def main():
                 """SELECT kind, state, count(*) FROM moffice_document GROUP BY kind, state ORDER BY kind, state"""
             )
             print("  " + ", ".join(f"{kind}/{state} {rows}" for kind, state, rows in cr.fetchall()), flush=True)
+        yield odoo, registry, setup
 
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=1000000)
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="print EXPLAIN ANALYZE of the queries of the list and of a summary search",
+    )
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    started = time.perf_counter()
+
+    with department_database(args.documents, args.seed) as (odoo, registry, setup):
         print(f"\nper role, {args.repeat} runs of each (web_search_read, 80 rows, count up to 10001):", flush=True)
         phrases = list(TERMS)
         figures = {}

@@ -2,7 +2,7 @@
     "name": "M-Office",
     "summary": "Electronic office of a Vietnamese government department: "
     "roles from the regulation, units, staff, catalogs and documents",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Productivity/M-Office",
     "website": "https://github.com/moffice/moffice",
     "author": "M-Office developers",
@@ -19,6 +19,7 @@
         "data/moffice_workflow_type_data.xml",
         "data/moffice_register_data.xml",
         "data/ir_cron_data.xml",
+        "data/ir_config_parameter_data.xml",
         "data/discuss_channel_data.xml",
         "report/report_register.xml",
         "report/report_document_list.xml",
@@ -37,6 +38,8 @@
         "views/ir_attachment_views.xml",
         "views/moffice_handling_report_views.xml",
         "views/moffice_catalog_actions.xml",
+        "views/moffice_desk_views.xml",
+        "views/res_users_views.xml",
         "views/menus.xml",
         "data/moffice_permission_mapping.xml",
     ],
@@ -53,6 +56,9 @@
         "demo/moffice_document_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "moffice_documents/static/src/**/*",
+        ],
         "web.assets_tests": [
             "moffice_documents/static/tests/tours/*.js",
         ],

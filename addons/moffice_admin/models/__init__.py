@@ -6,3 +6,4 @@ from . import moffice_backup
 from . import res_company
 from . import res_users
 from . import ir_http
+from . import moffice_desk

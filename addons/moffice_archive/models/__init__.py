@@ -17,3 +17,4 @@ from . import moffice_document
 from . import moffice_case
 from . import hr_employee
 from . import ir_attachment
+from . import moffice_desk

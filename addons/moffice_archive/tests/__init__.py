@@ -6,3 +6,4 @@ from . import test_lending
 from . import test_statistics_freeze
 from . import test_ui_archive
 from . import test_flow_integrity
+from . import test_desk

@@ -18,6 +18,7 @@ from . import moffice_document_comment
 from . import moffice_document_dispatch
 from . import moffice_document_symbol
 from . import moffice_document_type
+from . import moffice_desk
 from . import moffice_handling_report
 from . import moffice_permission
 from . import moffice_permission_access
@@ -28,3 +29,5 @@ from . import moffice_work_group
 from . import moffice_workflow_type
 from . import res_company
 from . import res_lang
+from . import mail_thread
+from . import res_users

@@ -40,6 +40,12 @@ class HrDepartment(models.Model):
         ),
     ]
 
+    @api.constrains("moffice_code")
+    def _check_moffice_symbol_collisions(self):
+        """A unit's abbreviation enters symbols: it must not make two registers number alike."""
+        for company in self.company_id | self.env.company:
+            self.env["moffice.register"]._check_symbol_collisions_of(company)
+
     @api.model_create_multi
     def create(self, vals_list):
         units = super().create(vals_list)

@@ -581,6 +581,21 @@ class MofficeDocument(models.Model):
                 RELEASED_KINDS,
             )
         )
+        # The desks' queues: a kind in a state (its statistics tell the
+        # planner how many, not a guess from kind and state apart), and the
+        # open documents by deadline (what is late).
+        tools.create_index(self.env.cr, "moffice_document_kind_state_index", self._table, ["kind", "state"])
+        self.env.cr.execute(
+            "CREATE STATISTICS IF NOT EXISTS moffice_document_kind_state_stats (mcv) "
+            "ON kind, state FROM moffice_document"
+        )
+        tools.create_index(
+            self.env.cr,
+            "moffice_document_open_deadline_index",
+            self._table,
+            ["date_deadline"],
+            where=self.env.cr.mogrify("state IN %s", [OPEN_STATES]).decode(),
+        )
         for name, field in self._fields.items():
             if field.index == "trigram" and field.store:
                 ensure_trigram_index(self.env, self._table, name)
@@ -594,6 +609,9 @@ class MofficeDocument(models.Model):
     # ------------------------------------------------------------------------
     # computes and constraints
     # ------------------------------------------------------------------------
+    def _flow_is_urgent(self):
+        return self.urgency != "normal"
+
     @api.depends("date_deadline", "state")
     def _compute_is_late(self):
         today = fields.Date.context_today(self)

@@ -47,3 +47,10 @@ class MofficeDocumentType(models.Model):
                         length=TYPE_NAME_LENGTH,
                     )
                 )
+
+    @api.constrains("abbreviation", "category", "active")
+    def _check_symbol_collisions(self):
+        """A new abbreviation must not make two registers number alike."""
+        Register = self.env["moffice.register"]
+        for company in Register.search([("company_id", "!=", False)]).company_id:
+            Register._check_symbol_collisions_of(company)

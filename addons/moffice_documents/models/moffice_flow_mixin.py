@@ -316,12 +316,22 @@ class MofficeFlowMixin(models.AbstractModel):
         """The active users of the record's company holding the role ``role``."""
         return self[:1]._flow_company()._moffice_users(role)
 
+    def _flow_is_urgent(self):
+        """Hook: whether the record is urgent (notified at once, never in a digest)."""
+        return False
+
     def _flow_schedule(self, activity_xmlid, users, note=None, deadline=None):
-        """Ask ``users`` to act next (one activity each), and let them follow."""
+        """Ask ``users`` to act next (one activity each), and let them follow.
+
+        Each is notified at once (in Odoo and on their phone, or by e-mail,
+        as they chose), unless they asked for a digest and it is not urgent.
+        """
         for record in self:
             record.sudo().message_subscribe(partner_ids=users.partner_id.ids)
+            urgent = record.sudo()._flow_is_urgent()
             for user in users:
-                record.sudo().activity_schedule(
+                later = user.moffice_notification_digest and not urgent
+                record.sudo().with_context(mail_activity_quick_update=later).activity_schedule(
                     activity_xmlid,
                     user_id=user.id,
                     note=note,

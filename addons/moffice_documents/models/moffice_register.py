@@ -17,6 +17,8 @@ REGISTER_KINDS = [
     ("copy", "Copies"),
 ]
 SYMBOL_FIELDS = {"number", "type", "agency", "unit", "year"}
+# The category of the document types each register kind numbers.
+TYPE_CATEGORIES = {"outgoing": "outgoing", "internal": "outgoing", "decision": "decision", "copy": "copy"}
 
 
 class MofficeRegister(models.Model):
@@ -79,9 +81,7 @@ class MofficeRegister(models.Model):
                     )
                 )
             try:
-                names = {
-                    name for _text, name, _spec, _conv in string.Formatter().parse(register.symbol_pattern) if name
-                }
+                names = register._symbol_fields()
             except ValueError as error:
                 raise ValidationError(
                     _("The symbol pattern of %(name)s is malformed: %(error)s", name=register.name, error=error)
@@ -140,13 +140,8 @@ class MofficeRegister(models.Model):
         candidates = self.search(
             [("kind", "=", kind), ("company_id", "=", company.id), ("is_confidential", "=", confidential)]
         )
-        fitting = candidates.filtered(
-            lambda register: (
-                (not register.document_type_ids or document_type in register.document_type_ids)
-                and (not register.department_id or register.department_id == department)
-            )
-        )
-        if not fitting:
+        register = candidates._fitting(document_type, department)
+        if not register:
             message = (
                 _(
                     "No register is configured for confidential %(kind)s. Ask the system administrator to create "
@@ -161,6 +156,19 @@ class MofficeRegister(models.Model):
                 )
             )
             raise UserError(message)
+        return register
+
+    def _fitting(self, document_type, department):
+        """Among these registers, the one a document of ``document_type``
+        drafted by ``department`` goes to: the most specific (none if none fits)."""
+        fitting = self.filtered(
+            lambda register: (
+                (not register.document_type_ids or document_type in register.document_type_ids)
+                and (not register.department_id or register.department_id == department)
+            )
+        )
+        if not fitting:
+            return self.browse()
         return min(
             fitting,
             key=lambda register: (
@@ -170,6 +178,59 @@ class MofficeRegister(models.Model):
                 register.id,
             ),
         )
+
+    @api.constrains(
+        "symbol_pattern", "kind", "document_type_ids", "department_id", "is_confidential", "sequence", "active"
+    )
+    def _check_symbol_collisions(self):
+        for company in self.company_id:
+            self._check_symbol_collisions_of(company)
+
+    @api.model
+    def _check_symbol_collisions_of(self, company):
+        """Number and symbol are unique within the year whatever the register
+        (Decree 30, Art. 15): refuse a configuration in which two registers
+        would give the same number and symbol to two documents (e.g. two
+        series of {number}/{type}-{agency} for types of the same abbreviation)."""
+        registers = self.search(
+            [("company_id", "=", company.id), ("kind", "!=", "incoming"), ("symbol_pattern", "!=", False)]
+        )
+        types = self.env["moffice.document.type"].search([("category", "in", tuple(set(TYPE_CATEGORIES.values())))])
+        units = self.env["hr.department"].search(
+            [("moffice_code", "!=", False), ("company_id", "in", (company.id, False))]
+        )
+        values = {"number": "01", "agency": company.moffice_abbreviation, "year": "2026"}
+        seen = {}
+        for (kind, _confidential), candidates in registers.grouped(lambda r: (r.kind, r.is_confidential)).items():
+            for document_type in types.filtered(lambda t, kind=kind: t.category == TYPE_CATEGORIES[kind]):
+                for unit in units or [units]:
+                    register = candidates._fitting(document_type, unit)
+                    if not register:
+                        continue
+                    parts = dict(values, type=document_type.abbreviation, unit=unit.moffice_code)
+                    try:
+                        names = register._symbol_fields()
+                    except ValueError:
+                        continue  # malformed: _check_symbol_pattern refuses it
+                    if not names <= SYMBOL_FIELDS or not all(parts[name] for name in names):
+                        continue  # refused by _check_symbol_pattern, or cannot be numbered yet (_format_reference)
+                    example = register.symbol_pattern.format(**parts)
+                    other = seen.setdefault(example, register)
+                    if other != register:
+                        raise ValidationError(
+                            _(
+                                "The registers %(first)s and %(second)s would both number documents %(example)s: "
+                                "a number and symbol must be unique within the year. Give one of them another "
+                                "symbol pattern (for instance with {year}) or other document types.",
+                                first=other.name,
+                                second=register.name,
+                                example=example,
+                            )
+                        )
+
+    def _symbol_fields(self):
+        self.ensure_one()
+        return {name for _text, name, _spec, _conv in string.Formatter().parse(self.symbol_pattern) if name}
 
     def _format_reference(self, number, document_type, department, date):
         """The number and symbol of a document numbered ``number`` here."""
@@ -186,8 +247,7 @@ class MofficeRegister(models.Model):
             "agency": _("the agency has no abbreviation (System > Agency address)"),
             "unit": _("the drafting unit has no abbreviation (Access rights > Units)"),
         }
-        used = {name for _text, name, _spec, _conv in string.Formatter().parse(self.symbol_pattern) if name}
-        for name in used:
+        for name in self._symbol_fields():
             if not values[name]:
                 raise UserError(
                     _(

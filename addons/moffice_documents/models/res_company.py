@@ -107,6 +107,11 @@ class ResCompany(models.Model):
         days = (day + timedelta(days=offset) for offset in range(31))
         return next((candidate for candidate in days if self._moffice_is_working_day(candidate)), day)
 
+    @api.constrains("moffice_abbreviation")
+    def _check_moffice_symbol_collisions(self):
+        for company in self:
+            self.env["moffice.register"]._check_symbol_collisions_of(company)
+
     @api.constrains("moffice_organ_id")
     def _check_moffice_organ_id(self):
         for company in self:

@@ -19,3 +19,7 @@ from . import test_register_books
 from . import test_document_forms
 from . import test_dispatch_answers
 from . import test_handling_reports
+from . import test_desk
+from . import test_ui_phone
+from . import test_notifications
+from . import test_vietnamese

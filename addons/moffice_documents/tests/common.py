@@ -5,6 +5,7 @@ import openpyxl
 
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
+from odoo.tools import SQL
 
 from odoo.addons.moffice_documents.models.moffice_permission import ROLE_GROUPS
 
@@ -124,8 +125,8 @@ class MofficeDocumentCommon(MofficeCommon):
             )
         )
 
-    def _routed(self, **route):
-        document = self._incoming()
+    def _routed(self, reference="101/UBND-VX", **route):
+        document = self._incoming(reference=reference)
         document.action_register()
         document.action_submit()
         document.with_user(self.leader)._route(
@@ -192,3 +193,57 @@ class MofficeReportCommon(MofficeDocumentCommon):
         draft.with_user(self.leader).action_approve()
         draft.with_user(self.clerk).action_release()
         return draft
+
+
+class DeskCommon(MofficeDocumentCommon):
+    """The desk as each user sees it, against counts made here by reading
+    every record the user may read and filtering them in Python."""
+
+    # key -> (model, predicate(record, user)): the meaning of each counter,
+    # written independently of the desk's domains.
+    expected = {}
+
+    def _desk(self, user):
+        desk = self.env["moffice.desk"].with_user(user).get_desk()
+        return {block["key"]: {counter["key"]: counter for counter in block["counters"]} for block in desk["blocks"]}
+
+    def _counts(self, user):
+        return {key: counter["count"] for counters in self._desk(user).values() for key, counter in counters.items()}
+
+    def _independent(self, user, key):
+        model, predicate = self.expected[key]
+        readable = self.env[model].with_user(user).search([])
+        return len(readable.filtered(lambda record: predicate(record, user)))
+
+    def assertDeskTrue(self, user):
+        """Every counter of ``user``'s desk that has a meaning here equals the
+        independent count, and opens exactly the records it counts."""
+        counts = self._counts(user)
+        checked = [key for key in counts if key in self.expected]
+        self.assertTrue(checked)
+        for key in checked:
+            with self.subTest(user=user.login, counter=key):
+                self.assertEqual(counts[key], self._independent(user, key))
+                action = self.env["moffice.desk"].with_user(user).open_counter(key)
+                self.assertEqual(
+                    self.env[action["res_model"]].with_user(user).search_count(action["domain"]), counts[key]
+                )
+        return counts
+
+
+def purge_documents(cr, ids):
+    """Remove, as a test's cleanup after real commits, the documents ``ids``
+    and what other addons made of them (archive items...)."""
+    ids = tuple(ids)
+    if not ids:
+        return
+    cr.execute(
+        """SELECT c.conrelid::regclass::text, a.attname
+             FROM pg_constraint c
+             JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+            WHERE c.contype = 'f' AND c.confrelid = 'moffice_document'::regclass AND c.confdeltype IN ('a', 'r')"""
+    )
+    for table, column in cr.fetchall():
+        cr.execute(SQL("DELETE FROM %s WHERE %s IN %s", SQL.identifier(table), SQL.identifier(column), ids))
+    cr.execute("DELETE FROM ir_attachment WHERE res_model = 'moffice.document' AND res_id IN %s", [ids])
+    cr.execute("DELETE FROM moffice_document WHERE id IN %s", [ids])

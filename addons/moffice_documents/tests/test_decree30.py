@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import MofficeDocumentCommon
+from .common import MofficeDocumentCommon, purge_documents
 
 ORGAN_ID = "000.00.31.H42"
 
@@ -176,12 +176,20 @@ class TestUniqueSymbolUnderConcurrency(TransactionCase):
                     {
                         "name": f"Sổ đồng thời {n}",
                         "kind": "outgoing",
-                        "symbol_pattern": "{number}/{type}-SKHCN",
+                        "symbol_pattern": f"{{number}}/{{type}}-SKHCN{n}",
                         "document_type_ids": [(6, 0, kind.ids)],
                     }
                     for n, kind in enumerate(types)
                 ]
             )
+            # The registers' configuration check refuses such a pair; a
+            # database configured before it existed may still hold one.
+            env.flush_all()
+            cr.execute(
+                "UPDATE moffice_register SET symbol_pattern = %s WHERE id IN %s",
+                ("{number}/{type}-SKHCN", tuple(registers.ids)),
+            )
+            registers.invalidate_recordset(["symbol_pattern"])
             documents = env["moffice.document"].create(
                 [
                     {
@@ -226,11 +234,7 @@ class TestUniqueSymbolUnderConcurrency(TransactionCase):
                 self.assertEqual(registers[1].with_env(second.env).sequence_id.number_next_actual, 1)
         finally:
             with registry.cursor() as cr:
-                cr.execute(
-                    "DELETE FROM ir_attachment WHERE res_model = 'moffice.document' AND res_id IN %s",
-                    [tuple(ids["documents"])],
-                )
-                cr.execute("DELETE FROM moffice_document WHERE id IN %s", [tuple(ids["documents"])])
+                purge_documents(cr, ids["documents"])
                 cr.execute("DELETE FROM moffice_register WHERE id IN %s", [tuple(ids["registers"])])
                 cr.execute("DELETE FROM ir_sequence WHERE id IN %s", [tuple(ids["sequences"])])
                 cr.execute("DELETE FROM moffice_document_type WHERE id IN %s", [tuple(ids["types"])])

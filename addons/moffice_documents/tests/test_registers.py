@@ -10,7 +10,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import MofficeDocumentCommon
+from .common import MofficeDocumentCommon, purge_documents
 
 
 @tagged("post_install", "-at_install")
@@ -171,9 +171,10 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
         finally:
             with registry.cursor() as cr:
                 cr.execute(
-                    "DELETE FROM moffice_document WHERE register_id = %s OR issuer_id = %s",
+                    "SELECT id FROM moffice_document WHERE register_id = %s OR issuer_id = %s",
                     [ids["register"], ids["issuer"]],
                 )
+                purge_documents(cr, [row[0] for row in cr.fetchall()])
                 cr.execute("DELETE FROM moffice_register WHERE id = %s", [ids["register"]])
                 cr.execute("DELETE FROM ir_sequence WHERE id = %s", [ids["sequence"]])
                 cr.execute("DELETE FROM res_partner WHERE id = %s", [ids["issuer"]])
@@ -188,3 +189,39 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
                 "reference": f"{suffix}/CQ",
             }
         )
+
+    def test_two_registers_never_number_alike(self):
+        """Number and symbol are unique in the year whatever the register (Art. 15):
+        a configuration that would give two documents the same is refused."""
+        normative = self.env.ref("moffice_documents.type_decision_2")
+        Register = self.env["moffice.register"]
+        with self.assertRaises(ValidationError) as collision:
+            Register.create(
+                {
+                    "name": "Sổ quyết định quy phạm",
+                    "kind": "decision",
+                    "symbol_pattern": "{number}/{type}-{agency}",
+                    "document_type_ids": [(6, 0, normative.ids)],
+                }
+            )
+        self.assertIn("01/QĐ-SKHCN", str(collision.exception))
+        own = Register.create(
+            {
+                "name": "Sổ quyết định quy phạm",
+                "kind": "decision",
+                "symbol_pattern": "{number}/{year}/{type}-{agency}",
+                "document_type_ids": [(6, 0, normative.ids)],
+            }
+        )
+        self.assertEqual(
+            own._format_reference(3, normative, self.unit, odoo.fields.Date.to_date("2026-05-04")), "03/2026/QĐ-SKHCN"
+        )
+        refusals = {
+            "pattern": lambda: own.write({"symbol_pattern": "{number}/{type}-{agency}"}),
+            "type restored": lambda: self.env.ref("moffice_documents.type_outgoing_decision").write({"active": True}),
+            "abbreviation": lambda: self.env.ref("moffice_documents.type_outgoing_plan").write({"abbreviation": "QĐ"}),
+        }
+        for change, refused in refusals.items():
+            with self.subTest(change=change), self.assertRaises(ValidationError) as caught:
+                refused()
+            self.assertIn("unique within the year", str(caught.exception))

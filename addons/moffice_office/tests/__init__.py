@@ -5,3 +5,5 @@ from . import test_rss
 from . import test_ui_office
 from . import test_guide_screenshots
 from . import test_guide
+from . import test_desk
+from . import test_ui_phone

@@ -1,3 +1,4 @@
+from . import moffice_desk
 from . import moffice_document
 from . import moffice_task
 from . import moffice_task_extension

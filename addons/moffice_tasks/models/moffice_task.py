@@ -163,6 +163,9 @@ class MofficeTask(models.Model):
     # ------------------------------------------------------------------------
     # computes
     # ------------------------------------------------------------------------
+    def _flow_is_urgent(self):
+        return self.priority == "2" or any(document._flow_is_urgent() for document in self.document_ids)
+
     @api.depends("date_deadline", "state")
     def _compute_is_late(self):
         now = fields.Datetime.now()

@@ -6,3 +6,5 @@ from . import test_schedule
 from . import test_flow_integrity
 from . import test_rpc_attacks
 from . import test_document_reports
+from . import test_desk
+from . import test_ui_phone

@@ -1,12 +1,7 @@
 import { registry } from "@web/core/registry";
 import { inputFiles } from "@web/../tests/utils";
+import { pick } from "@moffice_documents/../tests/tours/moffice_phone";
 
-function pick(field, text, scope = "") {
-    return [
-        { trigger: `${scope} .o_field_widget[name=${field}] input`, run: `edit ${text}` },
-        { trigger: `.o-autocomplete--dropdown-item:contains("${text}")`, run: "click" },
-    ];
-}
 
 function uploadPdf(name) {
     return [

@@ -44,7 +44,7 @@ registry.category("web_tour.tours").add("moffice_menu_clerk", {
         section("menu_help", "Trợ giúp"),
         noSection("menu_catalogs"),
         noSection("menu_access"),
-        noSection("menu_system"),
+        section("menu_system", "Hệ thống"),
         ...openSection("menu_work", ["Tin nhắn", "Bản tin"]),
         ...openSection("menu_utilities", ["Xem lịch"]),
         {
@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("moffice_menu_specialist", {
         section("menu_catalogs", "Danh mục"),
         section("menu_utilities", "Tiện ích văn phòng"),
         noSection("menu_access"),
-        noSection("menu_system"),
+        section("menu_system", "Hệ thống"),
         ...openSection("menu_catalogs", ["Chức danh", "Tổ chức đối tác", "Đối tác cá nhân"]),
         ...openSection("menu_utilities", ["Xem lịch", "Danh bạ điện thoại"]),
         {
