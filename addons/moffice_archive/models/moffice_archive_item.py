@@ -111,11 +111,12 @@ class MofficeArchiveItem(models.Model):
     @api.model
     def _keep_originals(self, documents):
         """The paper originals of registered ``documents`` become items of
-        their unit's archive (once), to be placed by its custodians."""
+        their unit's archive (once), kept at its intake until its custodians
+        shelve them."""
         documents = documents.sudo().filtered(lambda document: document.channel == "paper" and document.register_number)
         known = self.sudo().with_context(active_test=False).search([("document_id", "in", documents.ids)]).document_id
         # Made by the documents' registration or release, not by hand.
-        return self.sudo().create(
+        items = self.sudo().create(
             [
                 {
                     "item_type": "document",
@@ -126,6 +127,10 @@ class MofficeArchiveItem(models.Model):
                 for document in documents - known
             ]
         )
+        for archive, originals in items.grouped("archive_unit_id").items():
+            if archive:
+                originals.location_id = self.env["moffice.archive.location"]._intake_of(archive)
+        return items
 
     @api.model
     def _keep_missing_originals(self):

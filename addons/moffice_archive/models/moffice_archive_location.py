@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
 
 
 class MofficeArchiveLocation(models.Model):
@@ -23,6 +23,10 @@ class MofficeArchiveLocation(models.Model):
     shelf = fields.Char(required=True)
     box = fields.Char(required=True)
     active = fields.Boolean(default=True)
+    is_intake = fields.Boolean(
+        string="Intake",
+        help="Where the archive's new paper originals are kept until a custodian shelves them.",
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
 
     _sql_constraints = [
@@ -37,3 +41,20 @@ class MofficeArchiveLocation(models.Model):
     def _compute_name(self):
         for location in self:
             location.name = " / ".join(filter(None, [location.building, location.room, location.shelf, location.box]))
+
+    @api.model
+    def _intake_of(self, archive):
+        """The intake of ``archive`` (a unit keeping an archive): made at its
+        first original, so that every original always has a location."""
+        intake = self.sudo().search([("department_id", "=", archive.id), ("is_intake", "=", True)], limit=1)
+        return intake or self.sudo().create(
+            {
+                "department_id": archive.id,
+                "building": archive.name,
+                "room": _("Intake"),
+                "shelf": _("To shelve"),
+                "box": "-",
+                "is_intake": True,
+                "company_id": (archive.company_id or self.env.company).id,
+            }
+        )

@@ -59,6 +59,24 @@ class TestLending(ArchiveCommon):
         item.with_user(self.custodian).write({"location_id": self.location.id})
         self.assertEqual(item.location_id, self.location)
 
+    def test_every_original_has_a_location_from_its_registration(self):
+        first = self._document("13/UBND-VX", "2026-02-10")
+        second = self._document("14/UBND-VX", "2026-02-11")
+        Items = self.env["moffice.archive.item"]
+        items = Items.search([("document_id", "in", (first | second).ids)])
+        self.assertEqual(len(items), 2)
+        intake = items.location_id
+        self.assertEqual(len(intake), 1, "both wait at the same intake")
+        self.assertTrue(intake.is_intake)
+        self.assertEqual(intake.department_id, self.archive)
+        to_shelve = Items.with_user(self.custodian).search(
+            ["|", ("location_id", "=", False), ("location_id.is_intake", "=", True)]
+        )
+        self.assertEqual(to_shelve & items, items)
+        items[0].with_user(self.custodian).write({"location_id": self.location.id})
+        self.assertEqual(items[0].location_id, self.location)
+        self.assertFalse(Items.search([("document_id", "!=", False), ("location_id", "=", False)]))
+
     def test_lent_late_reminded_daily_and_returned(self):
         item = self._original("21/UBND-VX")
         loan = self._ask(item, self.other_specialist)
