@@ -1,6 +1,7 @@
 """What the benchmarks share: a throw-away database with M-Office installed."""
 
 import contextlib
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,17 +11,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from pgserver import EphemeralPostgres, free_port  # noqa: E402
+from pgserver import EphemeralPostgres, free_port, terminate_on_signals  # noqa: E402
 
 
 @contextlib.contextmanager
 def bench_registry(dbname, modules):
     """Start a throw-away PostgreSQL, install ``modules`` without demo data
     in ``dbname``, and yield the (odoo, registry) to measure with."""
+    terminate_on_signals()
     server = EphemeralPostgres()
+    datadir = Path(tempfile.mkdtemp(prefix="moffice-data-"))
     conf = server.start()
     options = [
         f"--addons-path={ROOT / 'addons'}",
+        f"--data-dir={datadir}",
         f"--db_host={conf['host']}",
         f"--db_port={conf['port']}",
         f"--db_user={conf['user']}",
@@ -52,6 +56,7 @@ def bench_registry(dbname, modules):
         yield odoo, odoo.modules.registry.Registry(dbname)
     finally:
         server.stop()
+        shutil.rmtree(datadir, ignore_errors=True)
 
 
 def bench_clerk(env, **values):
@@ -81,6 +86,7 @@ def http_server(odoo, dbname):
             f"--db_host={config['db_host']}",
             f"--db_port={config['db_port']}",
             f"--db_user={config['db_user']}",
+            f"--data-dir={config['data_dir']}",
             "-d",
             dbname,
             f"--db-filter=^{dbname}$",

@@ -2,10 +2,23 @@
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
 from pathlib import Path
+
+
+def terminate_on_signals():
+    """Turn SIGTERM and SIGHUP into SystemExit, so that the ``finally``
+    blocks stop the throw-away server and remove the throw-away directories
+    when a run is interrupted (SIGINT already raises KeyboardInterrupt)."""
+
+    def leave(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, leave)
 
 
 def free_port():

@@ -2,8 +2,14 @@
 
 import importlib.machinery
 import importlib.util
+import signal
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from conftest import ROOT
+from pgserver import find_pg_bin
 
 
 def load_runner():
@@ -55,3 +61,28 @@ def test_skipped_suite_counts_every_odoo_test():
     runner = load_runner()
     assert runner.count_odoo_tests() >= 10
     assert runner.moffice_addons()[0] == "moffice_documents"
+
+
+def test_an_interrupted_run_leaves_nothing_behind():
+    """SIGTERM in the middle of a run: the throw-away PostgreSQL is stopped
+    and its directory removed (as the test command and the benchmarks do)."""
+    if not find_pg_bin("initdb"):
+        pytest.skip("PostgreSQL's server programs are not installed")
+    script = (
+        f"import sys, time; sys.path.insert(0, {str(ROOT / 'tests')!r})\n"
+        "from pgserver import EphemeralPostgres, terminate_on_signals\n"
+        "terminate_on_signals()\n"
+        "server = EphemeralPostgres()\n"
+        "server.start()\n"
+        "print('TMP', server.tmp, flush=True)\n"
+        "try:\n"
+        "    time.sleep(120)\n"
+        "finally:\n"
+        "    server.stop()\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    tmp = next(line.split(" ", 1)[1].strip() for line in process.stdout if line.startswith("TMP "))
+    assert Path(tmp, "data", "postmaster.pid").exists()
+    process.send_signal(signal.SIGTERM)
+    assert process.wait(timeout=60) == 128 + signal.SIGTERM
+    assert not Path(tmp).exists()
