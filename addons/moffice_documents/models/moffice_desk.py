@@ -281,8 +281,11 @@ class MofficeDesk(models.AbstractModel):
 
     @api.model
     def _desk_units(self):
-        """The units the current user heads."""
-        return self.env["hr.department"].sudo().search([("manager_id.user_id", "=", self.env.uid)])
+        """The units the current user heads (looked up once per desk, see get_desk)."""
+        Units = self.env["hr.department"].sudo()
+        if "moffice_desk_unit_ids" in self.env.context:
+            return Units.browse(self.env.context["moffice_desk_unit_ids"])
+        return Units.search([("manager_id.user_id", "=", self.env.uid)])
 
     @api.model
     def _desk_blocks(self):
@@ -329,6 +332,7 @@ class MofficeDesk(models.AbstractModel):
     def get_desk(self):
         """The desk of the current user: its blocks, each with its counters
         (counted with the user's record rules) and their first records."""
+        self = self.with_context(moffice_desk_unit_ids=self._desk_units().ids)  # noqa: PLW0642
         allowed = self._desk_blocks()
         counters = sorted(
             (counter for counter in self._desk_counters() if counter.block in allowed), key=lambda c: c.sequence

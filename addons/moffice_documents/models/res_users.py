@@ -31,14 +31,21 @@ class ResUsers(models.Model):
         flow = self.env.registry["moffice.flow.mixin"]
         models_ = [name for name, model in self.env.registry.items() if not model._abstract and issubclass(model, flow)]
         now = fields.Datetime.now()
-        for user in self.search([("moffice_notification_digest", "=", True), ("share", "=", False)]):
-            domain = [("user_id", "=", user.id), ("res_model", "in", models_)]
-            if user.moffice_digest_date:
-                domain.append(("create_date", ">", user.moffice_digest_date))
-            activities = self.env["mail.activity"].sudo().search(domain, order="date_deadline, id")
+        users = self.search([("moffice_notification_digest", "=", True), ("share", "=", False)])
+        if not users:
+            return
+        domain = [("user_id", "in", users.ids), ("res_model", "in", models_)]
+        if all(users.mapped("moffice_digest_date")):
+            domain.append(("create_date", ">", min(users.mapped("moffice_digest_date"))))
+        given = self.env["mail.activity"].sudo().search(domain, order="date_deadline, id").grouped("user_id")
+        for user in users:
+            since = user.moffice_digest_date
+            activities = given.get(user, self.env["mail.activity"]).filtered(
+                lambda activity, since=since: not since or activity.create_date > since
+            )
             if activities:
                 user.with_context(lang=user.lang)._moffice_send_digest(activities)
-            user.sudo().moffice_digest_date = now
+        users.sudo().moffice_digest_date = now
 
     def _moffice_send_digest(self, activities):
         self.ensure_one()
