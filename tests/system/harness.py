@@ -1,0 +1,172 @@
+"""What the system tests share: the run's context, Odoo servers started on
+loopback and a JSON-RPC client speaking as the web client does."""
+
+import itertools
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+PYTHON = sys.executable
+
+
+def odoo_script():
+    """The Odoo launcher (``setup/odoo`` of a source tree, or ``odoo`` on the
+    PATH). Multi-worker servers must start from it: their websocket
+    process is re-spawned from ``sys.argv[0]``."""
+    probe = subprocess.run(
+        [PYTHON, "-c", "import odoo.release, os; print(os.path.dirname(odoo.release.__file__))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    script = Path(probe.stdout.strip()).parent / "setup" / "odoo"
+    return str(script) if script.exists() else shutil.which("odoo")
+
+
+@dataclass
+class Context:
+    """One run of the test command as the system tests see it."""
+
+    common: list  # Odoo options: addons path, database server, data directory
+    db: str  # the demo database, every addon installed and tested
+    db_conf: dict
+    datadir: Path
+    logdir: Path
+    run_odoo: object  # tests/run's run_odoo(db, args, logfile, echo=True)
+    free_port: object
+    pg: object = None  # the throw-away PostgreSQL (pgserver.EphemeralPostgres), None for PGHOST's server
+    cleanup: list = field(default_factory=list)
+
+    def psql(self, sql, db="postgres"):
+        """Run one SQL statement on the test PostgreSQL; return its output."""
+        env = dict(os.environ, PGPASSWORD=self.db_conf["password"] or "")
+        command = ["psql", "-h", self.db_conf["host"], "-p", str(self.db_conf["port"]), "-U", self.db_conf["user"]]
+        command += ["-d", db, "-XAtq", "-c", sql]
+        return subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+    def clone_db(self, name, template=None):
+        """A copy of the demo database (or ``template``) with its files."""
+        template = template or self.db
+        self.psql(f'DROP DATABASE IF EXISTS "{name}"')
+        self.psql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        source = self.datadir / "filestore" / template
+        if source.exists():
+            shutil.copytree(source, self.datadir / "filestore" / name, dirs_exist_ok=True)
+        return name
+
+
+class OdooServer:
+    """An Odoo server on loopback, started from the launcher script; as a
+    context manager it is stopped (and killed if need be) on exit."""
+
+    def __init__(self, ctx, db, workers=2, extra=(), name="odoo"):
+        self.ctx = ctx
+        self.db = db
+        self.port = ctx.free_port()
+        self.gevent_port = ctx.free_port()
+        self.workers = workers
+        self.extra = list(extra)
+        self.log = ctx.logdir / f"moffice-system-{name}-{self.port}.log"
+        self.process = None
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self):
+        return [
+            PYTHON,
+            odoo_script(),
+            *self.ctx.common,
+            "-d",
+            self.db,
+            f"--db-filter=^{self.db}$",
+            f"--http-port={self.port}",
+            f"--gevent-port={self.gevent_port}",
+            "--http-interface=127.0.0.1",
+            f"--workers={self.workers}",
+            *self.extra,
+        ]
+
+    def start(self, timeout=120):
+        with open(self.log, "a", encoding="utf-8") as log:
+            self.process = subprocess.Popen(
+                self.command(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=tempfile.gettempdir(),
+                start_new_session=True,
+            )
+        self.wait_ready(timeout)
+        return self
+
+    def wait_ready(self, timeout=120):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Odoo exited with {self.process.returncode}; see {self.log}")
+            try:
+                if requests.get(f"{self.url}/web/health", timeout=5).status_code == 200:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"Odoo on {self.url} not ready after {timeout} s; see {self.log}")
+
+    def stop(self, sig=signal.SIGTERM, timeout=30):
+        """Stop the server and every process it started (its session)."""
+        if not self.process or self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, sig)
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+        except ProcessLookupError:
+            pass
+
+    def __enter__(self):
+        return self.start() if self.process is None else self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class RpcError(Exception):
+    """An error Odoo returned; ``data`` holds its name and message."""
+
+    def __init__(self, error):
+        self.data = error.get("data", {})
+        super().__init__(self.data.get("message") or error.get("message"))
+
+
+class JsonRpc:
+    """A user's session, calling models the way the web client does."""
+
+    ids = itertools.count(1)
+
+    def __init__(self, url, db, login, password, timeout=60):
+        self.url, self.db = url, db
+        self.timeout = timeout
+        self.session = requests.Session()
+        self.uid = self.call("/web/session/authenticate", {"db": db, "login": login, "password": password})["uid"]
+
+    def call(self, path, params):
+        payload = {"jsonrpc": "2.0", "method": "call", "id": next(self.ids), "params": params}
+        reply = self.session.post(f"{self.url}{path}", json=payload, timeout=self.timeout).json()
+        if "error" in reply:
+            raise RpcError(reply["error"])
+        return reply["result"]
+
+    def call_kw(self, model, method, *args, **kwargs):
+        params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
+        return self.call(f"/web/dataset/call_kw/{model}/{method}", params)
