@@ -104,8 +104,14 @@ def test_nginx_websocket_proxy_headers_and_security_headers():
         assert f"proxy_set_header {header} " in tls
         assert f"proxy_set_header {header} " in websocket
     assert ODOO_CONF["options"].getboolean("proxy_mode")
-    for header in ("Strict-Transport-Security", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"):
+    for header in ("Strict-Transport-Security", "Content-Security-Policy", "Referrer-Policy"):
         assert re.search(rf'add_header {header} "[^"]+" always;', tls), header
+    # Odoo sets these on some answers: nginx adds them where Odoo did not.
+    for header, value in (("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "SAMEORIGIN")):
+        variable = "$moffice_" + header[2:].lower().replace("-", "_")
+        assert f"add_header {header} {variable} always;" in tls
+        mapping = block(text, f"map $upstream_http_{header.lower().replace('-', '_')} {variable} {{")
+        assert re.search(rf"''\s+{value};", mapping) and "default '';" in mapping
     assert "frame-ancestors 'self'" in tls
     assert "add_header" not in websocket + block(tls, "location ~ ^/[a-z0-9_]+/static/ {")
     assert "gzip on;" in tls

@@ -1,7 +1,7 @@
 """Several Odoo nodes behind nginx (issue 14, point 2): two multi-worker
 servers on loopback share one database and one data directory, Debian's
 nginx runs the shipped site configuration (HTTPS, /websocket) in front of
-them. A session opened on node A continues on node B; a file uploaded
+them: its headers, compression and upload limit hold as served. A session opened on node A continues on node B; a file uploaded
 through A downloads through B; a scheduled action triggered three times runs
 exactly three times, on A's cron workers only; a Discuss message posted on A
 reaches a user whose websocket, through nginx, is served by node B."""
@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import ssl
 import time
 
@@ -57,6 +58,37 @@ def wait_for(predicate, timeout):
 def check(results, name, ok, detail=""):
     results.append(ok)
     print(f"[multi_node] {'ok' if ok else 'FAILED'}: {name}{f' ({detail})' if detail else ''}", flush=True)
+
+
+def check_proxy(results, proxy):
+    """The shipped site's headers, compression and upload limit, as served."""
+    login = requests.get(f"{proxy.url}/web/login", verify=proxy.ca, timeout=60)
+    headers = login.headers
+    check(
+        results,
+        "security headers on the web client's pages, each once",
+        login.status_code == 200
+        and headers.get("Strict-Transport-Security", "").startswith("max-age=")
+        and headers.get("X-Frame-Options") in ("DENY", "SAMEORIGIN")
+        and headers.get("X-Content-Type-Options") == "nosniff"
+        and "frame-ancestors 'self'" in headers.get("Content-Security-Policy", "")
+        and headers.get("Referrer-Policy") == "strict-origin-when-cross-origin",
+        ", ".join(f"{name}: {headers.get(name)}" for name in ("X-Frame-Options", "X-Content-Type-Options")),
+    )
+    static = requests.get(
+        f"{proxy.url}/web/static/lib/luxon/luxon.js", verify=proxy.ca, headers={"Accept-Encoding": "gzip"}, timeout=60
+    )
+    check(results, "static files are compressed", static.headers.get("Content-Encoding") == "gzip")
+    # A body above Odoo's 128 MiB is refused by nginx from its announced length.
+    with socket.create_connection(("127.0.0.1", proxy.https_port), timeout=30) as raw:
+        context = ssl.create_default_context(cafile=proxy.ca)
+        with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+            tls.sendall(
+                b"POST /web/binary/upload_attachment HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                b"Content-Type: application/octet-stream\r\nContent-Length: %d\r\n\r\n" % (129 * 1024 * 1024)
+            )
+            status = tls.recv(64).split(b" ")[1]
+    check(results, "an upload above Odoo's limit is refused by nginx (413)", status == b"413")
 
 
 def check_sessions(results, db, node_a, node_b):
@@ -145,7 +177,7 @@ def check_files_and_discuss(results, ctx, db, leader, node_a, node_b, proxy):
 
     specialist = ProxyRpc(proxy.url, db, "cv.nam", PASSWORD, proxy.ca)
     last = int(ctx.psql("SELECT coalesce(max(id), 0) FROM bus_bus", db))
-    socket = websocket.create_connection(
+    connection = websocket.create_connection(
         f"wss://127.0.0.1:{proxy.https_port}/websocket",
         cookie=f"session_id={specialist.session.cookies['session_id']}",
         origin=proxy.url,
@@ -153,7 +185,7 @@ def check_files_and_discuss(results, ctx, db, leader, node_a, node_b, proxy):
         timeout=5,
     )
     try:
-        socket.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": last}}))
+        connection.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": last}}))
         token = f"multi-node {os.getpid()} {time.time()}"
         leader.call(
             "/mail/message/post",
@@ -172,14 +204,14 @@ def check_files_and_discuss(results, ctx, db, leader, node_a, node_b, proxy):
         received = None
         while received is None and time.monotonic() - posted < 10:
             try:
-                frame = socket.recv()
+                frame = connection.recv()
             except websocket.WebSocketTimeoutException:
                 continue
             for notification in json.loads(frame):
                 if token in json.dumps(notification["message"]["payload"]):
                     received = (time.monotonic() - posted, notification["message"]["type"])
     finally:
-        socket.close()
+        connection.close()
     check(
         results,
         "a Discuss message posted on node A reaches a user connected to node B (websocket through nginx)",
@@ -218,6 +250,7 @@ def run(ctx):
                 "plain HTTP is redirected to HTTPS",
                 redirect.status_code == 301 and redirect.headers["Location"].startswith("https://"),
             )
+            check_proxy(results, proxy)
             leader = check_sessions(results, db, node_a, node_b)
             check_files_and_discuss(results, ctx, db, leader, node_a, node_b, proxy)
             check_cron(results, ctx, db, JsonRpc(node_a.url, db, "admin", "admin"), node_a, node_b)
