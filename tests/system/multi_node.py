@@ -1,10 +1,11 @@
 """Several Odoo nodes behind nginx (issue 14, point 2): two multi-worker
 servers on loopback share one database and one data directory, Debian's
 nginx runs the shipped site configuration (HTTPS, /websocket) in front of
-them: its headers, compression and upload limit hold as served. A session opened on node A continues on node B; a file uploaded
-through A downloads through B; a scheduled action triggered three times runs
-exactly three times, on A's cron workers only; a Discuss message posted on A
-reaches a user whose websocket, through nginx, is served by node B."""
+them: its headers, compression and upload limit hold as served. A session
+opened on node A continues on node B; a file uploaded through A downloads
+through B; a scheduled action triggered three times runs exactly three
+times, on A's cron workers only; a Discuss message posted on A reaches a
+user whose websocket, through nginx, is served by node B."""
 
 import copy
 import json
