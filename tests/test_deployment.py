@@ -298,6 +298,7 @@ def test_entrypoint_installs_on_the_first_start_only(entrypoint, postgres, tmp_p
     assert "workers = 5" in conf and "gevent_port = 8072" in conf
     assert (tmp_path / "mode").read_text().strip() == "600"
     assert "s3cret" not in " ".join(calls)
+    assert len(list(tmp_path.glob("moffice-odoo.*"))) == 1
     parser = configparser.RawConfigParser()  # as Odoo reads it: no duplicate key
     parser.read_string(conf)
     assert parser["options"]["db_port"] == postgres["port"]

@@ -81,9 +81,11 @@ state() {
     if [ "$found" = 1 ]; then echo installed; else echo empty; fi
 }
 
-# The runtime configuration: the shipped one plus the secrets, mode 600.
+# The runtime configuration: the shipped one plus the secrets, mode 600;
+# the previous start's copy (a restarted container) is removed.
 runtime_conf() {
     local conf
+    rm -f "${TMPDIR:-/tmp}"/moffice-odoo.*
     conf=$(umask 077 && mktemp "${TMPDIR:-/tmp}/moffice-odoo.XXXXXX")
     {
         cat "$BASE_CONF"
