@@ -13,5 +13,12 @@ RUN apt-get update \
 COPY requirements.txt /tmp/moffice-requirements.txt
 RUN pip3 install --no-cache-dir --break-system-packages --no-deps -r /tmp/moffice-requirements.txt
 COPY addons /mnt/extra-addons
+# No secret in the image: the entrypoint adds them to a runtime copy of this
+# configuration from the environment (config/moffice.env.example).
 COPY config/odoo.conf /etc/odoo/odoo.conf
+# Installs M-Office on the first start only, then serves; `upgrade` updates.
+COPY config/docker/entrypoint.sh /usr/local/bin/moffice-entrypoint
+RUN chmod 755 /usr/local/bin/moffice-entrypoint
 USER odoo
+ENTRYPOINT ["/usr/local/bin/moffice-entrypoint"]
+CMD ["serve"]
