@@ -3,6 +3,7 @@ loopback and a JSON-RPC client speaking as the web client does."""
 
 import itertools
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -61,6 +62,26 @@ class Context:
         if source.exists():
             shutil.copytree(source, self.datadir / "filestore" / name, dirs_exist_ok=True)
         return name
+
+    def drop_db(self, name):
+        """Drop a database made by a system test, and its files."""
+        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(self.datadir / "filestore" / name, ignore_errors=True)
+
+    def busy_backends(self, db):
+        """PIDs of the local processes holding an open transaction on ``db``
+        (the owners of those connections' client sockets)."""
+        ports = self.psql(
+            "SELECT client_port FROM pg_stat_activity "
+            f"WHERE datname = '{db}' AND xact_start IS NOT NULL AND client_port > 0 AND pid != pg_backend_pid()"
+        ).split()
+        pids = set()
+        for port in ports:
+            sockets = subprocess.run(
+                ["ss", "-Htnp", "state", "established", f"sport = :{port}"], capture_output=True, text=True, check=False
+            )
+            pids.update(int(pid) for pid in re.findall(r"pid=(\d+)", sockets.stdout))
+        return pids
 
 
 class OdooServer:
@@ -133,6 +154,15 @@ class OdooServer:
             self.process.wait()
         except ProcessLookupError:
             pass
+
+    def worker_pids(self, kind="WorkerHTTP"):
+        """PIDs of the live worker processes of ``kind`` (``WorkerHTTP``,
+        ``WorkerCron``) of this multi-worker server."""
+        children = subprocess.run(
+            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+        announced = re.findall(rf"Worker {kind} \((\d+)\) alive", self.log.read_text(encoding="utf-8"))
+        return sorted({int(pid) for pid in announced} & {int(pid) for pid in children})
 
     def __enter__(self):
         return self.start() if self.process is None else self
