@@ -1,0 +1,164 @@
+"""Fault: PostgreSQL restarted under load. Clerks register incoming
+documents and specialists read their lists on a two-worker server while the
+database server is restarted (fast shutdown: every connection is cut).
+Meanwhile each call gets an answer within a bound, never a hang: a JSON-RPC
+error, or (when Odoo cannot open the database at all) an HTTP answer that is
+not JSON, which the web client shows as "connection lost" and retries until
+the server answers again; afterwards the same Odoo serves again
+without being restarted (its connection pool drops the broken connections),
+and what was committed before the restart is intact."""
+
+import threading
+import time
+
+import requests
+
+from . import harness
+from .fault_worker_kill import check as check_registers
+from .fault_worker_kill import ref
+
+TITLE = "PostgreSQL restarted under load: clean errors meanwhile, Odoo serves again without a restart, nothing lost"
+
+BOUND = 30  # seconds: no call may wait longer for its answer
+RECOVERY = 20  # seconds after the restart within which every call succeeds again
+AFTER = 12  # seconds of load after the restart
+PASSWORD = "moffice"
+# Two clerks registering in one register at once: after Odoo's own retries a
+# registration may still find the register busy (refused, nothing saved).
+CONTENTION = ("psycopg2.errors.LockNotAvailable", "psycopg2.errors.SerializationFailure")
+
+
+class User(threading.Thread):
+    """A user calling the server in a loop, recording each call's outcome."""
+
+    def __init__(self, name, url, db, login, action, stop):
+        super().__init__(name=name, daemon=True)
+        self.url, self.db, self.login, self.action, self.stop = url, db, login, action, stop
+        self.calls = []  # (started, ended, outcome, detail)
+        self.done = []  # (moment, result) of the successful actions
+
+    def run(self):
+        rpc = None
+        while not self.stop.is_set():
+            started = time.monotonic()
+            try:
+                rpc = rpc or harness.JsonRpc(self.url, self.db, self.login, PASSWORD, timeout=BOUND * 2)
+                result = self.action(rpc, len(self.calls))
+                outcome, detail = "ok", None
+                self.done.append((time.monotonic(), result))
+            except harness.RpcError as error:
+                outcome, detail = "error", error.data.get("name")
+            except requests.JSONDecodeError:
+                # An HTTP answer that is not JSON: the web client shows
+                # "connection lost" and retries until the server answers.
+                outcome, detail = "error", "not JSON"
+            except (requests.RequestException, ValueError) as error:
+                outcome, detail = "no answer", type(error).__name__
+            self.calls.append((started, time.monotonic(), outcome, detail))
+            if outcome != "ok":
+                time.sleep(0.2)
+
+
+def run(ctx):
+    if ctx.pg is None:
+        print("[tests/run] skipped: PostgreSQL is an external server (PGHOST); only the throw-away one is restarted")
+        return None
+    db = ctx.clone_db(f"{ctx.db}_fault_pg")
+    try:
+        with harness.OdooServer(ctx, db, workers=2, name="fault-pg") as server:
+            return exercise(ctx, server, db)
+    finally:
+        ctx.drop_db(db)
+
+
+def exercise(ctx, server, db):
+    values = {
+        "kind": "incoming",
+        "issuer_id": int(ctx.psql("SELECT issuer_id FROM moffice_document WHERE kind = 'incoming' LIMIT 1", db)),
+        "document_type_id": ref(ctx, db, "moffice_documents.type_incoming_letter"),
+        "date_document": time.strftime("%Y-%m-%d"),
+    }
+
+    def register(rpc, number, clerk):
+        summary = f"Kiểm thử khởi động lại CSDL {clerk}-{number}"
+        vals = {**values, "summary": summary, "reference": f"{number}/KĐL{clerk}"}
+        document = rpc.call_kw("moffice.document", "create", vals)
+        rpc.call_kw("moffice.document", "action_register", [document])
+        return document
+
+    def read(rpc, _number):
+        rpc.call_kw("moffice.document", "search_read", [], ["summary", "state"], limit=80)
+        return len(rpc.call_kw("moffice.task", "search_read", [], ["name", "date_deadline"], limit=80))
+
+    stop = threading.Event()
+    users = [
+        User("clerk-1", server.url, db, "vanthu.lan", lambda rpc, n: register(rpc, n, 1), stop),
+        User("clerk-2", server.url, db, "vanthu.mai", lambda rpc, n: register(rpc, n, 2), stop),
+        User("reader-1", server.url, db, "cv.nam", read, stop),
+        User("reader-2", server.url, db, "tp.qlkh", read, stop),
+    ]
+    for user in users:
+        user.start()
+    warm = time.monotonic() + 60
+    while time.monotonic() < warm and min(len(user.done) for user in users) < 3:
+        time.sleep(0.5)
+    snapshot = ctx.psql("SELECT id, register_number FROM moffice_document WHERE register_number > 0 ORDER BY id", db)
+    acknowledged = {document for user in users[:2] for _moment, document in user.done}
+    pid = server.process.pid
+    restart_started = time.monotonic()
+    ctx.pg.restart()
+    restarted = time.monotonic()
+    time.sleep(AFTER)
+    stop.set()
+    for user in users:
+        user.join(BOUND * 2)
+    alive = server.process.poll() is None and server.process.pid == pid
+    server.stop()
+
+    calls = [call for user in users for call in user.calls]
+    # The calls answered once the restart began (the first calls of each
+    # user, which load the server's caches, aside).
+    longest = max(
+        ended - started
+        for user in users
+        for started, ended, _outcome, _detail in user.calls[3:]
+        if ended > restart_started
+    )
+    failed = [call for call in calls if call[2] != "ok" and call[3] not in CONTENTION]
+    contention = sum(call[3] in CONTENTION for call in calls)
+    unanswered = [call for call in failed if call[2] == "no answer"]
+    # From when on every call of every user succeeds.
+    recovered = max([ended - restarted for _started, ended, _outcome, _detail in failed] + [0])
+    late_ok = all(any(started > restarted + recovered for started, *_rest in user.calls) for user in users)
+    problems = check_registers(ctx, db)
+    kept = ctx.psql(
+        "SELECT id, register_number FROM moffice_document "
+        f"WHERE id IN ({','.join(line.split('|')[0] for line in snapshot.splitlines())}) ORDER BY id",
+        db,
+    )
+    if kept != snapshot:
+        problems.append("documents registered before the restart changed or vanished")
+    registered = {int(line.split("|")[0]) for line in snapshot.splitlines()}
+    if not acknowledged <= registered:
+        problems.append(f"acknowledged registrations missing: {sorted(acknowledged - registered)}")
+    if unanswered:
+        problems.append(f"{len(unanswered)} calls without an answer: {sorted({c[3] for c in unanswered})}")
+    if longest > BOUND:
+        problems.append(f"a call waited {longest:.1f} s for its answer")
+    if not failed:
+        problems.append("no call failed: the restart was not under load")
+    if recovered > RECOVERY or not late_ok:
+        problems.append(f"not every user served again within {RECOVERY} s of the restart")
+    if not alive:
+        problems.append("the Odoo server did not survive the restart")
+    print(
+        f"[tests/run] PostgreSQL restarted in {restarted - restart_started:.1f} s under {len(users)} users; "
+        f"{len(calls)} calls, {len(failed)} answered with an error "
+        f"({', '.join(sorted({str(c[3]) for c in failed}))}), longest call {longest:.1f} s; every call succeeds "
+        f"again {recovered:.1f} s after the restart, same Odoo process: {alive}; "
+        f"{len(acknowledged)} acknowledged registrations kept; {contention} registrations refused as the register "
+        "was busy (contention, not the restart)"
+    )
+    for problem in problems:
+        print(f"[tests/run]   {problem}")
+    return not problems
