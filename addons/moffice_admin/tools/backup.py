@@ -120,9 +120,9 @@ def backup(dbname, directory, keep=None):
         manifest = {"database": dbname, "date": stamp, "odoo": odoo.release.version, **facts}
         (Path(work) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
         # Written under another name and renamed once complete: a backup
-        # killed midway leaves no archive that looks whole, nor one that
-        # would push a good one out of the kept ones.
-        # (Only a killed process leaves its ``.part`` behind.)
+        # cut short leaves no archive that looks whole, nor one that would
+        # push a good one out of the kept ones (a killed process leaves its
+        # ``.part``; an error removes it).
         partial = path.with_name(f"{path.name}.part")
         try:
             with tarfile.open(partial, "w") as archive:
