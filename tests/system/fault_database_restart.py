@@ -15,7 +15,7 @@ import requests
 
 from . import harness
 from .fault_worker_kill import check as check_registers
-from .fault_worker_kill import ref
+from .fault_worker_kill import numbers_unused, ref
 
 TITLE = "PostgreSQL restarted under load: clean errors meanwhile, Odoo serves again without a restart, nothing lost"
 
@@ -90,6 +90,7 @@ def exercise(ctx, server, db):
         rpc.call_kw("moffice.document", "search_read", [], ["summary", "state"], limit=80)
         return len(rpc.call_kw("moffice.task", "search_read", [], ["name", "date_deadline"], limit=80))
 
+    before = numbers_unused(ctx, db)
     stop = threading.Event()
     users = [
         User("clerk-1", server.url, db, "vanthu.lan", lambda rpc, n: register(rpc, n, 1), stop),
@@ -130,7 +131,7 @@ def exercise(ctx, server, db):
     # From when on every call of every user succeeds.
     recovered = max([ended - restarted for _started, ended, _outcome, _detail in failed] + [0])
     late_ok = all(any(started > restarted + recovered for started, *_rest in user.calls) for user in users)
-    problems = check_registers(ctx, db)
+    problems = check_registers(ctx, db, before)
     kept = ctx.psql(
         "SELECT id, register_number FROM moffice_document "
         f"WHERE id IN ({','.join(line.split('|')[0] for line in snapshot.splitlines())}) ORDER BY id",
