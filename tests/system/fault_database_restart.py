@@ -1,7 +1,7 @@
 """Fault: PostgreSQL restarted under load. Clerks register incoming
 documents and specialists read their lists on a two-worker server while the
 database server is restarted (fast shutdown: every connection is cut).
-Meanwhile each call gets an answer within a bound, never a hang: a JSON-RPC
+The scheduled actions run again too. Meanwhile each call gets an answer within a bound, never a hang: a JSON-RPC
 error, or (when Odoo cannot open the database at all) an HTTP answer that is
 not JSON, which the web client shows as "connection lost" and retries until
 the server answers again; afterwards the same Odoo serves again
@@ -64,11 +64,32 @@ def run(ctx):
         print("[tests/run] skipped: PostgreSQL is an external server (PGHOST); only the throw-away one is restarted")
         return None
     db = ctx.clone_db(f"{ctx.db}_fault_pg")
+    # The scheduler runs too: only the overdue sweep, due after the restart.
+    cron = ref(ctx, db, "moffice_tasks.cron_lock_overdue")
+    ctx.psql(
+        f"UPDATE ir_cron SET active = (id = {cron}); "
+        f"UPDATE ir_cron SET nextcall = now() at time zone 'utc' + interval '1 day' WHERE id = {cron}",
+        db,
+    )
     try:
-        with harness.OdooServer(ctx, db, workers=2, name="fault-pg") as server:
+        with harness.OdooServer(ctx, db, workers=2, extra=["--max-cron-threads=1"], name="fault-pg") as server:
             return exercise(ctx, server, db)
     finally:
         ctx.drop_db(db)
+
+
+def scheduler_runs(ctx, db):
+    """Make the overdue sweep due and wake the cron worker (its listening
+    connection was cut by the restart): seconds until it ran, or None."""
+    cron = ref(ctx, db, "moffice_tasks.cron_lock_overdue")
+    ctx.psql(f"UPDATE ir_cron SET nextcall = now() at time zone 'utc' - interval '1 minute' WHERE id = {cron}", db)
+    due = time.monotonic()
+    while time.monotonic() - due < BOUND:
+        ctx.psql(f"NOTIFY cron_trigger, '{db}'")
+        if ctx.psql(f"SELECT 1 FROM ir_cron WHERE id = {cron} AND nextcall > now() at time zone 'utc'", db):
+            return time.monotonic() - due
+        time.sleep(0.5)
+    return None
 
 
 def exercise(ctx, server, db):
@@ -113,6 +134,7 @@ def exercise(ctx, server, db):
     stop.set()
     for user in users:
         user.join(BOUND * 2)
+    scheduled = scheduler_runs(ctx, db)
     alive = server.process.poll() is None and server.process.pid == pid
     server.stop()
 
@@ -152,13 +174,16 @@ def exercise(ctx, server, db):
         problems.append(f"not every user served again within {RECOVERY} s of the restart")
     if not alive:
         problems.append("the Odoo server did not survive the restart")
+    if scheduled is None:
+        problems.append(f"the scheduled actions did not run within {BOUND} s after the restart")
     print(
         f"[tests/run] PostgreSQL restarted in {restarted - restart_started:.1f} s under {len(users)} users; "
         f"{len(calls)} calls, {len(failed)} answered with an error "
         f"({', '.join(sorted({str(c[3]) for c in failed}))}), longest call {longest:.1f} s; every call succeeds "
         f"again {recovered:.1f} s after the restart, same Odoo process: {alive}; "
-        f"{len(acknowledged)} acknowledged registrations kept; {contention} registrations refused as the register "
-        "was busy (contention, not the restart)"
+        f"a scheduled action ran {scheduled or 0:.1f} s after it was due; {len(acknowledged)} acknowledged "
+        f"registrations kept; {contention} registrations refused as the register was busy (contention, not the "
+        "restart)"
     )
     for problem in problems:
         print(f"[tests/run]   {problem}")
