@@ -48,6 +48,7 @@ class Client(threading.Thread):
         self.registered, self.released = [], []
         self.retried = self.refused_as_done = 0
         self.problems = []
+        self.rpc = None
 
     def connect(self):
         for _attempt in range(RETRIES):
@@ -86,9 +87,11 @@ class Client(threading.Thread):
                 self.enter_and_register(f"Kiểm thử sự cố {self.number}-{count}", f"{count}/ST{self.number}")
                 if self.queue:
                     try:
-                        self.release(self.queue.pop())
+                        document = self.queue.pop()
                     except IndexError:
-                        pass
+                        continue
+                    self.take("action_release", document, "released")
+                    self.released.append(document)
         except Exception as error:  # noqa: BLE001 - reported by the test
             self.problems.append(f"{self.login}: {error!r}")
 
@@ -104,27 +107,18 @@ class Client(threading.Thread):
             return found[0] if found else self.kw("create", vals)
 
         document = self.call(lambda: self.kw("create", vals), find_or_create)
-        self.register(document)
+        self.take("action_register", document, "registered")
         self.registered.append((summary, document))
 
-    def register(self, document):
+    def take(self, step, document, state):
+        """Take a step of the flow; when a retry is refused, the lost call
+        must have taken it (nothing taken twice)."""
         try:
-            self.call(lambda: self.kw("action_register", [document]))
+            self.call(lambda: self.kw(step, [document]))
         except harness.RpcError:
-            # The lost call did register it: the retry is refused, nothing taken twice.
-            state = self.kw("read", [document], ["state"])[0]["state"]
-            if state != "registered":
+            if self.call(lambda: self.kw("read", [document], ["state"]))[0]["state"] != state:
                 raise
             self.refused_as_done += 1
-
-    def release(self, document):
-        try:
-            self.call(lambda: self.kw("action_release", [document]))
-        except harness.RpcError:
-            if self.kw("read", [document], ["state"])[0]["state"] != "released":
-                raise
-            self.refused_as_done += 1
-        self.released.append(document)
 
 
 def prepare_outgoing(server, db, ctx):
