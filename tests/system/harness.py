@@ -69,18 +69,26 @@ class Context:
         shutil.rmtree(self.datadir / "filestore" / name, ignore_errors=True)
 
     def busy_backends(self, db):
-        """PIDs of the local processes holding an open transaction on ``db``
-        (the owners of those connections' client sockets)."""
+        """PIDs of the local processes holding an open transaction on ``db``:
+        the owners of those connections' client sockets (read from /proc)."""
         ports = self.psql(
             "SELECT client_port FROM pg_stat_activity "
             f"WHERE datname = '{db}' AND xact_start IS NOT NULL AND client_port > 0 AND pid != pg_backend_pid()"
         ).split()
+        wanted = {int(port) for port in ports}
+        inodes = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) in wanted:
+                    inodes.add(f"socket:[{fields[9]}]")
         pids = set()
-        for port in ports:
-            sockets = subprocess.run(
-                ["ss", "-Htnp", "state", "established", f"sport = :{port}"], capture_output=True, text=True, check=False
-            )
-            pids.update(int(pid) for pid in re.findall(r"pid=(\d+)", sockets.stdout))
+        for fd in Path("/proc").glob("[0-9]*/fd/*"):
+            try:
+                if os.readlink(fd) in inodes:
+                    pids.add(int(fd.parts[2]))
+            except OSError:
+                continue
         return pids
 
 
@@ -158,11 +166,17 @@ class OdooServer:
     def worker_pids(self, kind="WorkerHTTP"):
         """PIDs of the live worker processes of ``kind`` (``WorkerHTTP``,
         ``WorkerCron``) of this multi-worker server."""
-        children = subprocess.run(
-            ["ps", "-o", "pid=", "--ppid", str(self.process.pid)], capture_output=True, text=True, check=False
-        ).stdout.split()
         announced = re.findall(rf"Worker {kind} \((\d+)\) alive", self.log.read_text(encoding="utf-8"))
-        return sorted({int(pid) for pid in announced} & {int(pid) for pid in children})
+        children = set()
+        for pid in set(announced):
+            try:
+                # /proc/PID/stat: "pid (name) state ppid ..."; a killed worker not yet reaped is a zombie
+                state, parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+            except (OSError, ValueError):
+                continue
+            if state != "Z" and int(parent) == self.process.pid:
+                children.add(int(pid))
+        return sorted(children)
 
     def __enter__(self):
         return self.start() if self.process is None else self
