@@ -64,9 +64,28 @@ class EphemeralPostgres:
             f"-p {self.port} -k {self.tmp} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
+        self.options = options
         self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.tmp / "postgres.log"), "-w", "start")
         print(f"[pgserver] throw-away PostgreSQL on 127.0.0.1:{self.port} ({self.tmp})", flush=True)
         return {"host": "127.0.0.1", "port": str(self.port), "user": self.user, "password": ""}
+
+    def restart(self):
+        """Restart the server as an administrator would (fast shutdown: open
+        connections are cut, their transactions rolled back)."""
+        pg_ctl = find_pg_bin("pg_ctl")
+        self._run(
+            pg_ctl,
+            "-D",
+            str(self.data),
+            "-o",
+            self.options,
+            "-l",
+            str(self.tmp / "postgres.log"),
+            "-m",
+            "fast",
+            "-w",
+            "restart",
+        )
 
     def stop(self):
         pg_ctl = find_pg_bin("pg_ctl")

@@ -3,6 +3,7 @@ loopback and a JSON-RPC client speaking as the web client does."""
 
 import itertools
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -61,6 +62,34 @@ class Context:
         if source.exists():
             shutil.copytree(source, self.datadir / "filestore" / name, dirs_exist_ok=True)
         return name
+
+    def drop_db(self, name):
+        """Drop a database made by a system test, and its files."""
+        self.psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(self.datadir / "filestore" / name, ignore_errors=True)
+
+    def busy_backends(self, db):
+        """PIDs of the local processes holding an open transaction on ``db``:
+        the owners of those connections' client sockets (read from /proc)."""
+        ports = self.psql(
+            "SELECT client_port FROM pg_stat_activity "
+            f"WHERE datname = '{db}' AND xact_start IS NOT NULL AND client_port > 0 AND pid != pg_backend_pid()"
+        ).split()
+        wanted = {int(port) for port in ports}
+        inodes = set()
+        for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                if int(fields[1].rsplit(":", 1)[1], 16) in wanted:
+                    inodes.add(f"socket:[{fields[9]}]")
+        pids = set()
+        for fd in Path("/proc").glob("[0-9]*/fd/*"):
+            try:
+                if os.readlink(fd) in inodes:
+                    pids.add(int(fd.parts[2]))
+            except OSError:
+                continue
+        return pids
 
 
 class OdooServer:
@@ -133,6 +162,21 @@ class OdooServer:
             self.process.wait()
         except ProcessLookupError:
             pass
+
+    def worker_pids(self, kind="WorkerHTTP"):
+        """PIDs of the live worker processes of ``kind`` (``WorkerHTTP``,
+        ``WorkerCron``) of this multi-worker server."""
+        announced = re.findall(rf"Worker {kind} \((\d+)\) alive", self.log.read_text(encoding="utf-8"))
+        children = set()
+        for pid in set(announced):
+            try:
+                # /proc/PID/stat: "pid (name) state ppid ..."; a killed worker not yet reaped is a zombie
+                state, parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+            except (OSError, ValueError):
+                continue
+            if state != "Z" and int(parent) == self.process.pid:
+                children.add(int(pid))
+        return sorted(children)
 
     def __enter__(self):
         return self.start() if self.process is None else self

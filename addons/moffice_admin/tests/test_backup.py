@@ -3,6 +3,7 @@ import shutil
 import tempfile
 from contextlib import closing
 from pathlib import Path
+from unittest.mock import patch
 
 import odoo
 from odoo.exceptions import AccessError
@@ -58,6 +59,21 @@ class TestBackup(AdminCommon):
                 first.with_user(user).read(["path"])
         with self.assertRaises(AccessError):
             first.with_user(self.system_admin).unlink()
+
+    def test_backup_cut_short_leaves_no_archive(self):
+        """A backup that stops while writing its archive (a killed process,
+        a full disk) leaves no ``.tar``: the last good archive stays kept."""
+        Backup = self.env["moffice.backup"]
+        good = Backup._run("manual")
+        with (
+            patch.object(backup_tools.tarfile.TarFile, "add", side_effect=[None, OSError("No space left on device")]),
+            mute_logger("odoo.addons.moffice_admin.models.moffice_backup"),
+        ):
+            cut = Backup._run("manual")
+        self.assertEqual(cut.result, "failed")
+        self.assertEqual(sorted(self.directory.glob("*.tar")), [Path(good.path)])
+        self.assertTrue(good.is_kept)
+        self.assertFalse(list(self.directory.glob("*.part")))
 
     def test_monthly_backup_and_warnings(self):
         Backup = self.env["moffice.backup"]

@@ -119,13 +119,23 @@ def backup(dbname, directory, keep=None):
             )
         manifest = {"database": dbname, "date": stamp, "odoo": odoo.release.version, **facts}
         (Path(work) / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-        with tarfile.open(path, "w") as archive:
-            archive.add(Path(work) / MANIFEST, MANIFEST)
-            archive.add(dump, DUMP)
-            for store_fname in facts["files"]:
-                source = filestore / store_fname
-                if source.is_file():
-                    archive.add(source, f"{FILESTORE}/{store_fname}")
+        # Written under another name and renamed once complete: a backup
+        # cut short leaves no archive that looks whole, nor one that would
+        # push a good one out of the kept ones (a killed process leaves its
+        # ``.part``; an error removes it).
+        partial = path.with_name(f"{path.name}.part")
+        try:
+            with tarfile.open(partial, "w") as archive:
+                archive.add(Path(work) / MANIFEST, MANIFEST)
+                archive.add(dump, DUMP)
+                for store_fname in facts["files"]:
+                    source = filestore / store_fname
+                    if source.is_file():
+                        archive.add(source, f"{FILESTORE}/{store_fname}")
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+        partial.rename(path)
     checksum = sha256_of(path)
     Path(f"{path}.sha256").write_text(f"{checksum}  {path.name}\n", encoding="utf-8")
     if keep:
