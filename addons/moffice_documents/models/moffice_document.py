@@ -260,6 +260,16 @@ class MofficeDocument(models.Model):
     _flow_relations = {OWNER: _lt("the drafter"), HANDLER: _lt("the lead handler")}
     _flow_creator = (OWNER,)
     _flow_kind_field = "kind"
+    _flow_text_fields = (
+        "summary",
+        "reference",
+        "identifier_code",
+        "signer_name",
+        "signer_title",
+        "notes",
+        "recipients_note",
+        "language",
+    )
     _access_user_fields = ("owner_id", "leader_id", "lead_user_id", "cohandler_ids", "info_user_ids", "reader_user_ids")
     _access_unit_fields = ("lead_department_id",)
     _access_group_fields = ("reader_group_ids",)
@@ -1015,6 +1025,14 @@ class MofficeDocument(models.Model):
         if not lead:
             raise UserError(
                 _("The unit %(unit)s has no head with a login to lead the handling; choose a person.", unit=unit.name)
+            )
+        deadline = fields.Date.to_date(values.get("date_deadline"))
+        if deadline and deadline < fields.Date.context_today(self):
+            raise ValidationError(
+                _(
+                    "The handling deadline %(deadline)s is already past: give a deadline from today on.",
+                    deadline=deadline.strftime("%d/%m/%Y"),
+                )
             )
         for document in self:
             document._flow_done("moffice_documents.mail_activity_document_route")
