@@ -17,6 +17,27 @@ from odoo.tools.translate import code_translations
 from .common import MofficeDocumentCommon
 
 PASSWORD = "bad-input-pw"
+SCRIPT = "<script>alert('xss')</script>"
+# The messages the cases expect (English sources, read in Vietnamese).
+TYPE_ERROR = (
+    "%(field)s cannot take the value %(value)s: enter it as the form asks (text, a number, "
+    "a date such as 2026-12-31, or an item of its list)."
+)
+MISSING = "%(field)s: the record %(value)s does not exist (any more). Reload the page and choose again."
+DATE_ERROR = "%(field)s: %(date)s is not a date this office can use; give a date between %(first)s and %(last)s."
+LENGTH_ERROR = (
+    "%(field)s of %(document)s has %(length)s characters; the data standard of Decree "
+    "30/2020 (Appendix VI) allows at most %(limit)s."
+)
+NUMBER_ERROR = (
+    "%(field)s of %(document)s must be between 0 and %(limit)s (data standard of Decree 30/2020, Appendix VI)."
+)
+EMPTY_ERROR = "%(field)s cannot be empty."
+NOT_NOW = "%(record)s: %(step)s is not possible in this state."
+BY_HAND = (
+    "%(record)s: you may not change %(fields)s by hand. It changes only through the steps of its "
+    "flow (the buttons), taken by the people the regulation names."
+)
 PLACEHOLDER = re.compile(r"%\\\(\w+\\\)(?:02d|[sd])|%s")
 
 

@@ -16,32 +16,24 @@ from odoo.http import Request
 from odoo.tests import tagged
 from odoo.tests.common import HOST
 
-from .bad_input import BadInputCommon, translated
+from .bad_input import (
+    BY_HAND,
+    DATE_ERROR,
+    EMPTY_ERROR,
+    LENGTH_ERROR,
+    MISSING,
+    NOT_NOW,
+    NUMBER_ERROR,
+    SCRIPT,
+    TYPE_ERROR,
+    BadInputCommon,
+    translated,
+)
 
 SUMMARY = "V/v báo cáo tình hình thực hiện nhiệm vụ"
-TYPE_ERROR = (
-    "%(field)s cannot take the value %(value)s: enter it as the form asks (text, a number, "
-    "a date such as 2026-12-31, or an item of its list)."
-)
-MISSING = "%(field)s: the record %(value)s does not exist (any more). Reload the page and choose again."
-DATE_ERROR = "%(field)s: %(date)s is not a date this office can use; give a date between %(first)s and %(last)s."
-LENGTH_ERROR = (
-    "%(field)s of %(document)s has %(length)s characters; the data standard of Decree "
-    "30/2020 (Appendix VI) allows at most %(limit)s."
-)
-NUMBER_ERROR = (
-    "%(field)s of %(document)s must be between 0 and %(limit)s (data standard of Decree 30/2020, Appendix VI)."
-)
-EMPTY_ERROR = "%(field)s cannot be empty."
-NOT_NOW = "%(record)s: %(step)s is not possible in this state."
-BY_HAND = (
-    "%(record)s: you may not change %(fields)s by hand. It changes only through the steps of its "
-    "flow (the buttons), taken by the people the regulation names."
-)
 PROGRAM = "%(file)s is a program, not a document: programs cannot be attached to documents."
 NOT_PDF = "%(file)s is named as a PDF but is not one: save it again as PDF, or attach it under its real name."
 ZERO_WIDTH = "\u200b\u200c\u200d\ufeff\u2060"
-SCRIPT = "<script>alert('xss')</script>"
 MZ = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 64 + b"This program cannot be run in DOS mode."
 ELF = b"\x7fELF\x02\x01\x01" + b"\x00" * 64
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
