@@ -122,7 +122,7 @@ class IrAttachment(models.Model):
                     )
                 )
             named_pdf = (attachment.name or "").lower().endswith(".pdf") or attachment.mimetype == ocr.PDF_TYPE
-            if named_pdf and b"%PDF-" not in head:
+            if named_pdf and b"%PDF" not in head:
                 raise UserError(
                     _(
                         "%(file)s is named as a PDF but is not one: save it again as PDF, or attach it under "
@@ -265,7 +265,7 @@ def _inflates_beyond(data, limit):
                 return sum(info.file_size for info in archive.infolist()) > limit
         except (zipfile.BadZipFile, ValueError):
             return False
-    if b"%PDF-" not in data[:PDF_HEADER_WINDOW]:
+    if b"%PDF" not in data[:PDF_HEADER_WINDOW]:
         return False
     view = memoryview(data)
     total = 0

@@ -1026,14 +1026,6 @@ class MofficeDocument(models.Model):
             raise UserError(
                 _("The unit %(unit)s has no head with a login to lead the handling; choose a person.", unit=unit.name)
             )
-        deadline = fields.Date.to_date(values.get("date_deadline"))
-        if deadline and deadline < fields.Date.context_today(self):
-            raise ValidationError(
-                _(
-                    "The handling deadline %(deadline)s is already past: give a deadline from today on.",
-                    deadline=deadline.strftime("%d/%m/%Y"),
-                )
-            )
         for document in self:
             document._flow_done("moffice_documents.mail_activity_document_route")
             document._flow_step(

@@ -261,30 +261,29 @@ class TestDocumentBadInput(BadInputCommon):
         return self.rpc(user or self.leader, "moffice.document.route", "action_route", [wizard_id])
 
     def test_routing_deadlines(self):
-        """A handling deadline already past, or centuries ahead, is refused; the document stays submitted."""
+        """A handling deadline centuries ahead is refused; one already past is
+        taken as given: the document is late at once, as a task given late is
+        locked (Art. 6.2)."""
         today = fields.Date.context_today(self.env["moffice.document"].with_user(self.leader))
-        cases = {
-            "D06": (
-                today - timedelta(days=1),
-                "The handling deadline %(deadline)s is already past: give a deadline from today on.",
-            ),
-            "D07": (today.replace(year=today.year + 50), DATE_ERROR),
-        }
-        for case, (deadline, source) in cases.items():
+        with self.subTest(case="D07"):
+            document = self._submitted(reference="D07/UBND-VX")
+            before = self.snapshot()
+            self.assertRefused(
+                self._route_over_http(document, fields.Date.to_string(today.replace(year=today.year + 50))),
+                DATE_ERROR,
+                "odoo.exceptions.ValidationError",
+            )
+            self.assertEqual(self.snapshot(), before)
+            self.assertEqual(document.state, "submitted")
+        for case, deadline, late in (("D06", today - timedelta(days=1), True), ("D08", today, False)):
             with self.subTest(case=case):
                 document = self._submitted(reference=f"{case}/UBND-VX")
-                before = self.snapshot()
-                self.assertRefused(
-                    self._route_over_http(document, fields.Date.to_string(deadline)),
-                    source,
-                    "odoo.exceptions.ValidationError",
-                )
-                self.assertEqual(self.snapshot(), before)
-        with self.subTest(case="D08"):
-            document = self._submitted(reference="D08/UBND-VX")
-            _result, failure = self._route_over_http(document, fields.Date.to_string(today))
-            self.assertIsNone(failure)
-            self.assertEqual((document.state, document.date_deadline), ("routed", today))
+                _result, failure = self._route_over_http(document, fields.Date.to_string(deadline))
+                self.assertIsNone(failure)
+                self.assertEqual((document.state, document.date_deadline), ("routed", deadline))
+                late_ids, failure = self.rpc(self.leader, "moffice.document", "search", [("is_late", "=", True)])
+                self.assertIsNone(failure)
+                self.assertEqual(document.id in late_ids, late)
 
     # -- files ---------------------------------------------------------------------
     def test_upload_larger_than_the_limit(self):
