@@ -266,7 +266,7 @@ class MofficeFlowMixin(models.AbstractModel):
                         value=repr(value)[:80],
                     )
                 )
-            if field.type == "many2one" and not self.env[field.comodel_name].sudo().browse(value).exists():
+            if field.type == "many2one" and not self._flow_record_exists(field, value):
                 raise ValidationError(
                     _(
                         "%(field)s: the record %(value)s does not exist (any more). Reload the page and choose again.",
@@ -280,6 +280,8 @@ class MofficeFlowMixin(models.AbstractModel):
     def _flow_value_fits(self, field, value):
         if field.type in ("char", "text", "html"):
             return isinstance(value, str)
+        if isinstance(value, models.BaseModel):
+            return field.type in RELATIONAL and value._name == field.comodel_name
         if field.type == "many2one":
             return isinstance(value, int) and not isinstance(value, bool)
         if field.type in RELATIONAL:
@@ -292,6 +294,11 @@ class MofficeFlowMixin(models.AbstractModel):
         except (ValueError, TypeError, OverflowError):
             return False
         return True
+
+    @api.model
+    def _flow_record_exists(self, field, value):
+        record_id = value.id if isinstance(value, models.BaseModel) else value
+        return bool(self.env[field.comodel_name].sudo().browse(record_id).exists())
 
     @api.model
     def _flow_check_dates(self, vals):

@@ -49,6 +49,30 @@ def translated(source, module="moffice_documents", lang="vi_VN"):
     return re.compile(PLACEHOLDER.sub(lambda _match: ".*?", re.escape(text)), re.DOTALL)
 
 
+def call_kw(case, model, method, *args, **kwargs):
+    """``model.method(*args, **kwargs)`` through /web/dataset/call_kw, as the
+    web client calls it in the session of the HttpCase ``case``:
+    ``(result, None)`` or ``(None, {"name": …, "message": …})``."""
+    response = case.url_open(
+        f"/web/dataset/call_kw/{model}/{method}",
+        data=json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "method": "call",
+                "id": 1,
+                "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+            }
+        ),
+        headers={"Content-Type": "application/json"},
+        timeout=60,
+    )
+    case.assertEqual(response.status_code, 200)
+    answer = response.json()
+    if "error" in answer:
+        return None, answer["error"]["data"]
+    return answer["result"], None
+
+
 class BadInputCommon(HttpCase, MofficeDocumentCommon):
     """Role users who work in Vietnamese and log in over HTTP."""
 
@@ -77,27 +101,9 @@ class BadInputCommon(HttpCase, MofficeDocumentCommon):
             self._logged_in = user
 
     def rpc(self, user, model, method, *args, **kwargs):
-        """``model.method(*args, **kwargs)`` as ``user`` through /web/dataset/call_kw:
-        ``(result, None)`` or ``(None, {"name": …, "message": …})``."""
+        """``model.method(*args, **kwargs)`` as ``user`` (see ``call_kw``)."""
         self._login(user)
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-            timeout=60,
-        )
-        self.assertEqual(response.status_code, 200)
-        answer = response.json()
-        if "error" in answer:
-            return None, answer["error"]["data"]
-        return answer["result"], None
+        return call_kw(self, model, method, *args, **kwargs)
 
     def upload(self, user, name, data, model="moffice.document", res_id=0):
         """A file as the form's file widget uploads it: the attachment's values."""

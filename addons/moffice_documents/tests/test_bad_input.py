@@ -114,6 +114,18 @@ class TestDocumentBadInput(BadInputCommon):
         draft.with_user(self.leader).action_approve()
         return draft
 
+    def _saved_file(self, case, name, data):
+        """The file ``data`` uploaded as ``name`` and saved with a new incoming document."""
+        uploaded = self.upload(self.clerk, name, data)
+        document_id, failure = self.rpc(
+            self.clerk,
+            "moffice.document",
+            "create",
+            self._incoming_values(reference=f"{case}/UBND", attachment_ids=[(6, 0, [uploaded["id"]])]),
+        )
+        self.assertIsNone(failure)
+        return self.env["moffice.document"].browse(document_id).attachment_ids
+
     def _refused_creation(self, user, values, source, error="odoo.exceptions."):
         before = self.snapshot()
         self.assertRefused(self.rpc(user, "moffice.document", "create", values), source, error)
@@ -388,15 +400,7 @@ class TestDocumentBadInput(BadInputCommon):
         }
         for case, (name, stored) in cases.items():
             with self.subTest(case=case):
-                uploaded = self.upload(self.clerk, name, PDF)
-                document_id, failure = self.rpc(
-                    self.clerk,
-                    "moffice.document",
-                    "create",
-                    self._incoming_values(reference=f"{case}/UBND", attachment_ids=[(6, 0, [uploaded["id"]])]),
-                )
-                self.assertIsNone(failure)
-                attachment = self.env["moffice.document"].browse(document_id).attachment_ids
+                attachment = self._saved_file(case, name, PDF)
                 self.assertEqual(attachment.name, stored)
                 self.assertNotIn("..", attachment.store_fname or "")
                 self.assertRegex(attachment.store_fname or "", r"^[0-9a-f]{2}/[0-9a-f]{40}$")
@@ -410,16 +414,8 @@ class TestDocumentBadInput(BadInputCommon):
         for case, (name, data) in cases.items():
             with self.subTest(case=case):
                 started = time.monotonic()
-                uploaded = self.upload(self.clerk, name, data)
-                document_id, failure = self.rpc(
-                    self.clerk,
-                    "moffice.document",
-                    "create",
-                    self._incoming_values(reference=f"{case}/UBND", attachment_ids=[(6, 0, [uploaded["id"]])]),
-                )
+                attachment = self._saved_file(case, name, data)
                 self.assertLess(time.monotonic() - started, 30)
-                self.assertIsNone(failure)
-                attachment = self.env["moffice.document"].browse(document_id).attachment_ids
                 self.assertEqual(attachment.index_content, "application")
                 self.assertHealthy()
 
@@ -431,15 +427,7 @@ class TestDocumentBadInput(BadInputCommon):
         }
         for case, data in cases.items():
             with self.subTest(case=case):
-                uploaded = self.upload(self.clerk, "scan.pdf", data)
-                document_id, failure = self.rpc(
-                    self.clerk,
-                    "moffice.document",
-                    "create",
-                    self._incoming_values(reference=f"{case}/UBND", attachment_ids=[(6, 0, [uploaded["id"]])]),
-                )
-                self.assertIsNone(failure)
-                attachment = self.env["moffice.document"].browse(document_id).attachment_ids
+                attachment = self._saved_file(case, "scan.pdf", data)
                 self.assertIn(attachment.moffice_ocr_state, ("todo", "no_engine"))
                 started = time.monotonic()
                 attachment._moffice_ocr_read()
