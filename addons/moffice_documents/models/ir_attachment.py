@@ -113,7 +113,7 @@ class IrAttachment(models.Model):
         for attachment in self.sudo():
             if attachment.type != "binary":
                 continue
-            head = (attachment.raw or b"")[:PDF_HEADER_WINDOW]
+            head = attachment._moffice_head()
             if head.startswith(EXECUTABLE_MAGIC):
                 raise UserError(
                     _(
@@ -130,6 +130,17 @@ class IrAttachment(models.Model):
                         file=attachment.name,
                     )
                 )
+
+    def _moffice_head(self):
+        """The first bytes of the file, read without loading the whole file."""
+        self.ensure_one()
+        if not self.store_fname:
+            return (self.db_datas or b"")[:PDF_HEADER_WINDOW]
+        try:
+            with open(self._full_path(self.store_fname), "rb") as stored:
+                return stored.read(PDF_HEADER_WINDOW)
+        except OSError:
+            return b""
 
     @api.model
     def _index(self, bin_data, mimetype, checksum=None):
