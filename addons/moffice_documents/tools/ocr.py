@@ -41,6 +41,8 @@ class OcrError(Exception):
 
 def missing_tools():
     """Why OCR cannot run on this server (a sentence), or ``None`` when it can."""
+    if not shutil.which("prlimit"):
+        return "the prlimit command is not installed (Debian package util-linux)"
     tesseract = shutil.which("tesseract")
     if not tesseract:
         return "the tesseract command is not installed (Debian packages tesseract-ocr, tesseract-ocr-vie)"

@@ -12,7 +12,7 @@ import unicodedata
 
 # Zero-width space, non-joiner, joiner, word joiner, byte order mark, soft hyphen.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-# Control characters (tab and line breaks aside) and folder separators.
+# Control characters: never part of a file name (NUL, escapes, line breaks).
 FILE_NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
 
