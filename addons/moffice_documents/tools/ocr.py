@@ -41,11 +41,11 @@ class OcrError(Exception):
 
 def missing_tools():
     """Why OCR cannot run on this server (a sentence), or ``None`` when it can."""
-    if not shutil.which("prlimit"):
-        return "the prlimit command is not installed (Debian package util-linux)"
     tesseract = shutil.which("tesseract")
     if not tesseract:
         return "the tesseract command is not installed (Debian packages tesseract-ocr, tesseract-ocr-vie)"
+    if not shutil.which("prlimit"):
+        return "the prlimit command is not installed (Debian package util-linux)"
     try:
         languages = _run([tesseract, "--list-langs"], timeout=60).decode(errors="replace").split()
     except OcrError as error:
