@@ -10,6 +10,7 @@ from . import hr_employee
 from . import ir_actions_report
 from . import ir_attachment
 from . import ir_binary
+from . import ir_http
 from . import moffice_case
 from . import moffice_document
 from . import moffice_document_access_change

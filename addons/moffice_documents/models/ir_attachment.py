@@ -1,5 +1,9 @@
+import io
 import logging
+import re
 import time
+import zipfile
+import zlib
 from collections import defaultdict
 
 from odoo import _, api, fields, models
@@ -8,6 +12,7 @@ from odoo.tools import SQL
 
 from ..tools import ocr
 from ..tools.search_index import ensure_trigram_index
+from ..tools.text import clean_file_name
 
 _logger = logging.getLogger(__name__)
 
@@ -29,6 +34,16 @@ OCR_BATCH = 10
 OCR_BUDGET = 120
 # States of a document whose files are frozen with it (see moffice_document.FROZEN_STATES).
 FROZEN_DOCUMENT_STATES = ("recalled", "withdrawn")
+# The first bytes of programs, whatever their name: Windows, Linux, macOS, scripts.
+EXECUTABLE_MAGIC = (b"MZ", b"\x7fELF", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa\xcf", b"#!")
+# Where a PDF's header must be found (PDF 1.7, annex H).
+PDF_HEADER_WINDOW = 1024
+# The most a file may inflate to for indexing (a zip's members, a PDF's
+# streams other than images, which the indexer never reads): beyond, it is a
+# bomb (gigabytes of nothing) and is not indexed.
+INDEX_INFLATE_LIMIT = 64 * 1024 * 1024
+INFLATE_CHUNK = 1024 * 1024
+PDF_STREAM = re.compile(rb"stream\r?\n")
 
 
 class IrAttachment(models.Model):
@@ -58,7 +73,13 @@ class IrAttachment(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("res_model") == DOCUMENT_MODEL and "name" in vals:
+                vals["name"] = clean_file_name(vals["name"])
         attachments = super().create(vals_list)
+        attachments.filtered(
+            lambda attachment: attachment.res_model == DOCUMENT_MODEL and attachment.res_id
+        )._moffice_check_content()
         attachments._moffice_ocr_plan()
         return attachments
 
@@ -67,7 +88,13 @@ class IrAttachment(models.Model):
             if {"moffice_ocr_state", "moffice_ocr_error"}.intersection(vals):
                 raise AccessError(_("Only the text recognition of the server sets the recognition state of a file."))
             self._moffice_check_not_frozen()
+        if "name" in vals and (vals.get("res_model") == DOCUMENT_MODEL or DOCUMENT_MODEL in self.mapped("res_model")):
+            vals = {**vals, "name": clean_file_name(vals["name"])}
         result = super().write(vals)
+        if {"res_model", "res_id", "raw", "datas"}.intersection(vals):
+            self.filtered(
+                lambda attachment: attachment.res_model == DOCUMENT_MODEL and attachment.res_id
+            )._moffice_check_content()
         if OCR_TRIGGERS.intersection(vals):
             self._moffice_ocr_plan()
         return result
@@ -79,6 +106,51 @@ class IrAttachment(models.Model):
         if values.get("res_model") == DOCUMENT_MODEL:
             return values
         return super()._postprocess_contents(values)
+
+    def _moffice_check_content(self):
+        """Refuse a program given as a document's file, and a file named .pdf
+        that is no PDF: what the name says is what the file is."""
+        for attachment in self.sudo():
+            if attachment.type != "binary":
+                continue
+            head = attachment._moffice_head()
+            if head.startswith(EXECUTABLE_MAGIC):
+                raise UserError(
+                    _(
+                        "%(file)s is a program, not a document: programs cannot be attached to documents.",
+                        file=attachment.name,
+                    )
+                )
+            named_pdf = (attachment.name or "").lower().endswith(".pdf") or attachment.mimetype == ocr.PDF_TYPE
+            if named_pdf and b"%PDF" not in head:
+                raise UserError(
+                    _(
+                        "%(file)s is named as a PDF but is not one: save it again as PDF, or attach it under "
+                        "its real name.",
+                        file=attachment.name,
+                    )
+                )
+
+    def _moffice_head(self):
+        """The first bytes of the file, read without loading the whole file."""
+        self.ensure_one()
+        if not self.store_fname:
+            return (self.db_datas or b"")[:PDF_HEADER_WINDOW]
+        try:
+            with open(self._full_path(self.store_fname), "rb") as stored:
+                return stored.read(PDF_HEADER_WINDOW)
+        except OSError:
+            return b""
+
+    @api.model
+    def _index(self, bin_data, mimetype, checksum=None):
+        """A file that inflates beyond ``INDEX_INFLATE_LIMIT`` (a zip bomb, a
+        PDF bomb) is kept but not indexed: indexing it would take the
+        server's memory."""
+        if _inflates_beyond(bin_data, INDEX_INFLATE_LIMIT):
+            _logger.info("File not indexed: it inflates to more than %s bytes.", INDEX_INFLATE_LIMIT)
+            return (mimetype or "application").split("/")[0]
+        return super()._index(bin_data, mimetype, checksum=checksum)
 
     def _moffice_attach_to(self, record):
         """Attach the files the current user just uploaded to ``record``, so
@@ -93,6 +165,7 @@ class IrAttachment(models.Model):
         )
         if loose:
             loose.write({"res_model": record._name, "res_id": record.id})
+            loose._moffice_check_content()
 
     def _moffice_check_not_frozen(self):
         """The files of a recalled or withdrawn document change no more (Appendix VI, III-8a)."""
@@ -190,3 +263,38 @@ class IrAttachment(models.Model):
         if attachment.res_model != "moffice.document" or not attachment.res_id or attachment.res_field:
             return self.env["moffice.document"]
         return self.env["moffice.document"].browse(attachment.res_id).exists()
+
+
+def _inflates_beyond(data, limit):
+    """Whether ``data`` (a zip, or a PDF's Flate streams but its images)
+    inflates beyond ``limit`` bytes; counted a chunk at a time."""
+    if not data:
+        return False
+    if data[:4] == b"PK\x03\x04":
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                return sum(info.file_size for info in archive.infolist()) > limit
+        except (zipfile.BadZipFile, ValueError):
+            return False
+    if b"%PDF" not in data[:PDF_HEADER_WINDOW]:
+        return False
+    view = memoryview(data)
+    total = 0
+    for match in PDF_STREAM.finditer(data):
+        header = data[max(0, match.start() - PDF_HEADER_WINDOW) : match.start()]
+        if b"/Image" in header[header.rfind(b"obj") :]:
+            continue
+        end = data.find(b"endstream", match.end())
+        inflater = zlib.decompressobj()
+        pending = view[match.end() : end if end > 0 else len(data)]
+        try:
+            while pending:
+                total += len(inflater.decompress(pending, INFLATE_CHUNK))
+                if total > limit:
+                    return True
+                pending = inflater.unconsumed_tail
+                if inflater.eof:
+                    break
+        except zlib.error:
+            continue
+    return False

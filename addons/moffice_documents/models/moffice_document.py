@@ -260,6 +260,16 @@ class MofficeDocument(models.Model):
     _flow_relations = {OWNER: _lt("the drafter"), HANDLER: _lt("the lead handler")}
     _flow_creator = (OWNER,)
     _flow_kind_field = "kind"
+    _flow_text_fields = (
+        "summary",
+        "reference",
+        "identifier_code",
+        "signer_name",
+        "signer_title",
+        "notes",
+        "recipients_note",
+        "language",
+    )
     _access_user_fields = ("owner_id", "leader_id", "lead_user_id", "cohandler_ids", "info_user_ids", "reader_user_ids")
     _access_unit_fields = ("lead_department_id",)
     _access_group_fields = ("reader_group_ids",)

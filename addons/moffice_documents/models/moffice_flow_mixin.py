@@ -1,11 +1,19 @@
 from dataclasses import dataclass
+from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from lxml import etree
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.text import clean_text
 from .roles import ROLE_GROUPS
+
+# The dates a person can mean (a document, a deadline): anything outside is a typing error.
+FIRST_DATE = date(1900, 1, 1)
+YEARS_AHEAD = 10
+RELATIONAL = ("many2one", "one2many", "many2many")
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,6 +81,8 @@ class MofficeFlowMixin(models.AbstractModel):
     # The field selecting a record's flow (documents: their kind).
     _flow_kind_field = None
     _flow_initial_state = "draft"
+    # Text fields stored and searched clean (NFC, no zero-width characters).
+    _flow_text_fields = ()
 
     flow_editable_fields = fields.Char(
         compute="_compute_flow_editable_fields",
@@ -194,8 +204,9 @@ class MofficeFlowMixin(models.AbstractModel):
 
     def write(self, vals):
         if not self.env.su:
+            self._flow_check_values(vals)
             self._flow_check_write(set(vals))
-        return super().write(vals)
+        return super().write(self._flow_clean(vals))
 
     def _flow_check_write(self, names):
         names = names - self._flow_free_fields()
@@ -210,8 +221,105 @@ class MofficeFlowMixin(models.AbstractModel):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
+                self._flow_check_values(vals)
                 self._flow_check_create(vals)
-        return super().create(vals_list)
+        return super().create([self._flow_clean(vals) for vals in vals_list])
+
+    # ------------------------------------------------------------------------
+    # bad input: clear messages before anything is written
+    # ------------------------------------------------------------------------
+    @api.model
+    def _flow_clean(self, vals):
+        """``vals`` with its text fields clean (``tools.text``); a required one
+        left empty is refused."""
+        cleaned = dict(vals)
+        for name in set(self._flow_text_fields).intersection(vals):
+            cleaned[name] = value = clean_text(vals[name])
+            if self._fields[name].required and not (value.strip() if isinstance(value, str) else value):
+                raise ValidationError(
+                    _("%(field)s cannot be empty.", field=self._fields[name]._description_string(self.env))
+                )
+        return cleaned
+
+    def _condition_to_sql(self, alias, fname, operator, value, query):
+        """Searches compare clean text with clean text."""
+        if fname in self._flow_text_fields:
+            value = [clean_text(item) for item in value] if isinstance(value, (list, tuple)) else clean_text(value)
+        return super()._condition_to_sql(alias, fname, operator, value, query)
+
+    @api.model
+    def _flow_check_values(self, vals):
+        """Refuse what a form never sends: unknown fields, values of the wrong
+        type, records that do not exist, dates nobody means."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None:
+                raise ValidationError(_("%(model)s has no field %(field)s.", model=self._description, field=name))
+            if value is False or value is None:
+                continue
+            if not self._flow_value_fits(field, value):
+                raise ValidationError(
+                    _(
+                        "%(field)s cannot take the value %(value)s: enter it as the form asks (text, a number, "
+                        "a date such as 2026-12-31, or an item of its list).",
+                        field=field._description_string(self.env),
+                        value=repr(value)[:80],
+                    )
+                )
+            if field.type == "many2one" and not self._flow_record_exists(field, value):
+                raise ValidationError(
+                    _(
+                        "%(field)s: the record %(value)s does not exist (any more). Reload the page and choose again.",
+                        field=field._description_string(self.env),
+                        value=value,
+                    )
+                )
+        self._flow_check_dates(vals)
+
+    @api.model
+    def _flow_value_fits(self, field, value):
+        if field.type in ("char", "text", "html"):
+            return isinstance(value, str)
+        if isinstance(value, models.BaseModel):
+            return field.type in RELATIONAL and value._name == field.comodel_name
+        if field.type == "many2one":
+            return isinstance(value, int) and not isinstance(value, bool)
+        if field.type in RELATIONAL:
+            return isinstance(value, (list, tuple)) and all(
+                isinstance(item, int) or (isinstance(item, (list, tuple)) and item and item[0] in range(7))
+                for item in value
+            )
+        try:
+            field.convert_to_cache(value, self.browse())
+        except (ValueError, TypeError, OverflowError):
+            return False
+        return True
+
+    @api.model
+    def _flow_record_exists(self, field, value):
+        record_id = value.id if isinstance(value, models.BaseModel) else value
+        return bool(self.env[field.comodel_name].sudo().browse(record_id).exists())
+
+    @api.model
+    def _flow_check_dates(self, vals):
+        """Dates between 1900 and ten years ahead: year 1800 or 2999 is a typing error."""
+        last = fields.Date.today() + relativedelta(years=YEARS_AHEAD)
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if not value or field is None or field.type not in ("date", "datetime"):
+                continue
+            day = fields.Date.to_date(field.convert_to_cache(value, self.browse()))
+            if not FIRST_DATE <= day <= last:
+                raise ValidationError(
+                    _(
+                        "%(field)s: %(date)s is not a date this office can use; give a date between "
+                        "%(first)s and %(last)s.",
+                        field=field._description_string(self.env),
+                        date=day.strftime("%d/%m/%Y"),
+                        first=FIRST_DATE.strftime("%d/%m/%Y"),
+                        last=last.strftime("%d/%m/%Y"),
+                    )
+                )
 
     @api.model
     def _flow_check_create(self, vals):
@@ -289,6 +397,7 @@ class MofficeFlowMixin(models.AbstractModel):
         ``values`` as the flow (the user may not edit these by hand).
         ``trace`` goes to ``_flow_after_step`` (e.g. the note of a log entry)."""
         self._flow_check(name)
+        self._flow_check_dates(values or {})
         by_step = {}
         for record in self:
             step = record._flow_find(name)

@@ -1,2 +1,3 @@
 from . import ocr
 from . import search_index
+from . import text

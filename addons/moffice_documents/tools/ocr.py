@@ -20,6 +20,11 @@ from pathlib import Path
 LANGUAGE = "vie"
 # Resolution of the rasterised PDF pages: what Tesseract reads best.
 DPI = 300
+# The longest side of a rasterised page, in pixels (A4 at 300 DPI): a page
+# declared metres wide (a PDF bomb) is scaled down to it, not rendered whole.
+PAGE_PIXELS = 3508
+# Memory one OCR process may take (bytes): a bomb fails instead of taking the server's.
+MEMORY_LIMIT = 1024 * 1024 * 1024
 # Seconds one page may take (a dense A4 page takes a few).
 PAGE_TIMEOUT = 180
 # Pages read of one PDF: a scan longer than that is read up to there.
@@ -39,6 +44,8 @@ def missing_tools():
     tesseract = shutil.which("tesseract")
     if not tesseract:
         return "the tesseract command is not installed (Debian packages tesseract-ocr, tesseract-ocr-vie)"
+    if not shutil.which("prlimit"):
+        return "the prlimit command is not installed (Debian package util-linux)"
     try:
         languages = _run([tesseract, "--list-langs"], timeout=60).decode(errors="replace").split()
     except OcrError as error:
@@ -71,7 +78,17 @@ def _pdf_text(data):
         source = Path(folder, "scan.pdf")
         source.write_bytes(data)
         _run(
-            ["pdftoppm", "-r", str(DPI), "-gray", "-png", "-l", str(MAX_PAGES), str(source), str(Path(folder, "page"))],
+            [
+                "pdftoppm",
+                "-scale-to",
+                str(PAGE_PIXELS),
+                "-gray",
+                "-png",
+                "-l",
+                str(MAX_PAGES),
+                str(source),
+                str(Path(folder, "page")),
+            ],
             timeout=RASTER_TIMEOUT,
         )
         pages = sorted(Path(folder).glob("page-*.png"), key=lambda path: int(path.stem.rsplit("-", 1)[1]))
@@ -81,11 +98,11 @@ def _pdf_text(data):
 
 
 def _run(command, data=None, timeout=PAGE_TIMEOUT):
-    """Run ``command`` (one thread, lowest priority), return its output or raise OcrError."""
+    """Run ``command`` (one thread, lowest priority, bounded memory), return its output or raise OcrError."""
     name = Path(command[0]).name
     try:
         process = subprocess.run(
-            ["nice", "-n", "19", *command],
+            ["nice", "-n", "19", "prlimit", f"--as={MEMORY_LIMIT}", *command],
             input=data,
             capture_output=True,
             timeout=timeout,

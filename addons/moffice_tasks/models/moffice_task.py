@@ -97,6 +97,7 @@ class MofficeTask(models.Model):
     _flow_editable = EDITABLE
     _flow_relations = {GIVER: _lt("the giver"), ASSIGNEE: _lt("the assignees")}
     _flow_creator = (GIVER,)
+    _flow_text_fields = ("name",)
     _access_user_fields = ("giver_id", "user_id", "cohandler_ids", "watcher_ids")
     _access_unit_fields = ("department_id",)
 

@@ -8,3 +8,4 @@ from . import test_rpc_attacks
 from . import test_document_reports
 from . import test_desk
 from . import test_ui_phone
+from . import test_bad_input

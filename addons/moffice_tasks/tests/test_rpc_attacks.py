@@ -1,7 +1,8 @@
-import json
 from datetime import datetime, timedelta
 
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.moffice_documents.tests.bad_input import call_kw
 
 # Five attacks found by a review: plain JSON-RPC calls as the web client
 # makes them (/web/dataset/call_kw), each replayed and shown refused.
@@ -31,22 +32,8 @@ class TestRpcAttacks(HttpCase):
     def _call(self, role, model, method, *args, **kwargs):
         """One call_kw as ``role``: (result, None) or (None, the error's name and message)."""
         self.authenticate(f"rpc_{role}", f"rpc_{role}_pw")
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        answer = response.json()
-        if "error" in answer:
-            return None, f"{answer['error']['data']['name']}: {answer['error']['data']['message']}"
-        return answer["result"], None
+        result, error = call_kw(self, model, method, *args, **kwargs)
+        return result, error and f"{error['name']}: {error['message']}"
 
     def assertRefused(self, outcome, *words):
         result, error = outcome
