@@ -1,0 +1,2 @@
+from . import test_certificates
+from . import test_signature_service
