@@ -12,6 +12,8 @@
         "security/ir.model.access.csv",
         "views/moffice_signature_certificate_views.xml",
         "views/moffice_signature_trust_root_views.xml",
+        "views/moffice_document_views.xml",
+        "views/res_company_views.xml",
         "views/menus.xml",
     ],
 }

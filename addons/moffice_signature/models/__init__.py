@@ -4,3 +4,5 @@ from . import moffice_signature_key
 from . import moffice_signature_trust_root
 from . import signature_stamp
 from . import moffice_signature_service
+from . import res_company
+from . import moffice_document

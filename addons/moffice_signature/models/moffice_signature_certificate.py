@@ -79,6 +79,10 @@ class MofficeSignatureCertificate(models.Model):
     def create(self, vals_list):
         keys = [(self._upload_bytes(vals), vals.get("upload_password") or "") for vals in vals_list]
         certificates = super().create(vals_list)
+        # An agency that uploads its certificate signs what it releases from now on.
+        certificates.filtered(lambda certificate: certificate.kind == "agency").company_id.sudo().write(
+            {"moffice_sign_released": True}
+        )
         self.env["moffice.signature.key"].sudo().create(
             [
                 {"certificate_id": certificate.id, "pkcs12": base64.b64encode(data), "password": password}

@@ -28,7 +28,14 @@ from .signature_stamp import stamp_box, stamp_pdf
 _logger = logging.getLogger(__name__)
 
 # Worst first: the result of a file is that of its worst signature.
-STATUS_ORDER = ("invalid", "error", "untrusted", "valid")
+STATUS_ORDER = ("invalid", "error", "untrusted", "unsigned", "valid")
+STATUSES = [
+    ("valid", "Valid"),
+    ("invalid", "Invalid"),
+    ("untrusted", "Not trusted"),
+    ("unsigned", "Not signed"),
+    ("error", "Cannot be verified"),
+]
 # Whether revocation lists and OCSP responders are asked over the network.
 FETCH_PARAMETER = "moffice_signature.fetch_revocation"
 
