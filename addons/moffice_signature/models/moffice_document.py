@@ -72,15 +72,11 @@ class MofficeDocument(models.Model):
         """Button: verify the signatures again (e.g. after a trust root was added)."""
         self.check_access("read")
         self._verify_signatures()
+        labels = dict(self._fields["signature_status"]._description_selection(self.env))
         for document in self:
+            status = labels.get(document.signature_status) or _("no PDF file")
             document._message_log(
-                body=_(
-                    "Digital signatures verified by %(user)s: %(status)s.",
-                    user=self.env.user.name,
-                    status=dict(self._fields["signature_status"]._description_selection(self.env)).get(
-                        document.signature_status, _("no PDF file")
-                    ),
-                )
+                body=_("Digital signatures verified by %(user)s: %(status)s.", user=self.env.user.name, status=status)
             )
         return True
 
