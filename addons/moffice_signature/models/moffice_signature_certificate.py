@@ -1,4 +1,5 @@
 import base64
+from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
@@ -11,6 +12,8 @@ from ..tools.certificate_authority import make_certificate, pkcs12_bytes
 from .moffice_signature_x509_mixin import MofficeSignatureX509Mixin
 
 DEMO_PASSWORD = "moffice"
+DEMO_VALID_FROM = datetime(2000, 1, 1, tzinfo=UTC)
+DEMO_VALID_DAYS = 100 * 365
 KINDS = [("agency", "Agency certificate"), ("personal", "Personal certificate")]
 
 
@@ -156,9 +159,11 @@ class MofficeSignatureCertificate(models.Model):
         documents signed, received ones verified."""
         company = self.env.company
         leader = self.env["res.users"].browse(leader_id)
-        root = make_certificate("CA Dùng thử M-Office", company.name)
+        # Valid for decades: demo documents and tests dated in any year sign.
+        validity = {"start": DEMO_VALID_FROM, "days": DEMO_VALID_DAYS}
+        root = make_certificate("CA Dùng thử M-Office", company.name, **validity)
         for kind, name, user in (("agency", company.name, False), ("personal", leader.name, leader.id)):
-            key, certificate = make_certificate(name, company.name, issuer=root)
+            key, certificate = make_certificate(name, company.name, issuer=root, **validity)
             self.create(
                 {
                     "kind": kind,

@@ -11,6 +11,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields as sig_fields
 from pyhanko.sign import signers
@@ -38,6 +39,10 @@ STATUSES = [
 ]
 # Whether revocation lists and OCSP responders are asked over the network.
 FETCH_PARAMETER = "moffice_signature.fetch_revocation"
+
+
+class UnsignablePdfError(UserError):
+    """The file given to sign is not a PDF pyHanko can read."""
 
 
 def asn1_certificate(certificate):
@@ -141,7 +146,7 @@ class MofficeSignatureService(models.AbstractModel):
             existing = len(list(sig_fields.enumerate_sig_fields(writer)))
             page_box = writer.root["/Pages"]["/Kids"][0].get_object()["/MediaBox"]
         except Exception as error:
-            raise UserError(_("The file is not a PDF that can be signed: %(error)s", error=error)) from error
+            raise UnsignablePdfError(_("The file is not a PDF that can be signed: %(error)s", error=error)) from error
         metadata = signers.PdfSignatureMetadata(
             field_name=f"Signature{existing + 1}-{uuid.uuid4().hex[:6]}",
             reason=reason,
@@ -160,7 +165,12 @@ class MofficeSignatureService(models.AbstractModel):
                     sig_field_name=metadata.field_name, on_page=0, box=stamp_box(page_box, existing)
                 ),
             )
-            return pdf_signer.sign_pdf(writer).getvalue()
+            try:
+                return pdf_signer.sign_pdf(writer).getvalue()
+            except PdfError as error:  # e.g. an encrypted PDF
+                raise UnsignablePdfError(
+                    _("The file is not a PDF that can be signed: %(error)s", error=error)
+                ) from error
 
     # Verification
 
