@@ -78,6 +78,15 @@ class MofficeDocument(models.Model):
             )
         return True
 
+    def _marks_file(self, attachment):
+        """A signed PDF is served as it was signed: a mark drawn on its pages
+        would break the signature its reader has to verify (the download is
+        logged all the same, as not marked)."""
+        return super()._marks_file(attachment) and not (
+            attachment.sudo().mimetype == PDF
+            and self.env["moffice.signature.service"]._is_signed(attachment.sudo().raw)
+        )
+
     def _check_signature_accepted(self):
         """An exchanged document is registered only with a valid signature."""
         for document in self.filtered(lambda document: document.channel == "exchange"):

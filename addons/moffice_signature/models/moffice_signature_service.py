@@ -203,6 +203,14 @@ class MofficeSignatureService(models.AbstractModel):
         return self._verification(status, details, "\n".join(detail["summary"] for detail in details))
 
     @api.model
+    def _is_signed(self, pdf_bytes):
+        """Whether ``pdf_bytes`` is a PDF with at least one signature."""
+        try:
+            return bool(PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures)
+        except Exception:  # whatever a damaged file raises: it is not a signed PDF
+            return False
+
+    @api.model
     def _verification(self, status, details, summary):
         last = details[-1] if details else {}
         return {
