@@ -5,7 +5,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 
 from ..tools.certificate_authority import make_certificate, pkcs12_bytes
@@ -130,8 +130,11 @@ class MofficeSignatureCertificate(models.Model):
                     )
                 )
 
+    @tools.ormcache("self.id")
     def _key_material(self):
-        """(private key, certificate, chain) of this certificate, for the signing code only."""
+        """(private key, certificate, chain) of this certificate, for the signing code only;
+        kept in the worker's memory (opening a PKCS#12 file costs about 80 ms). A
+        certificate's file never changes: another file is another certificate."""
         self.ensure_one()
         key = self.env["moffice.signature.key"].sudo().search([("certificate_id", "=", self.id)], limit=1)
         return pkcs12.load_key_and_certificates(base64.b64decode(key.pkcs12), (key.password or "").encode() or None)
