@@ -178,6 +178,13 @@ class MofficeSignatureCertificate(models.Model):
         self.env["moffice.signature.trust.root"].create(
             {"upload_file": base64.b64encode(root[1].public_bytes(Encoding.PEM)), "note": "Demo"}
         )
-        documents = self.env["moffice.document"].search([("company_id", "=", company.id)])
-        documents.filtered(lambda document: document.state == "released")._sign_released()
-        documents.filtered(lambda document: document.kind == "incoming")._verify_signatures()
+        for document in self.env["moffice.document"].search([("company_id", "=", company.id)]):
+            # Documents the archive already keeps are frozen: left as they are.
+            try:
+                with self.env.cr.savepoint():
+                    if document.state == "released":
+                        document._sign_released()
+                    elif document.kind == "incoming":
+                        document._verify_signatures()
+            except UserError:
+                self.env.invalidate_all(flush=False)
