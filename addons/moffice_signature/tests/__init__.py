@@ -1,0 +1,3 @@
+from . import test_certificates
+from . import test_signature_service
+from . import test_document_signatures
