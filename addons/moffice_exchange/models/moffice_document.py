@@ -9,14 +9,7 @@ from .moffice_exchange_message import Refused
 
 # The states the withdraw step (the issuer's recall) applies to.
 WITHDRAWABLE = next(step.sources for step in FLOW if step.name == "withdraw")
-SIGNATURE_STATUSES = [
-    ("valid", "Valid"),
-    ("untrusted", "Valid, signer not trusted"),
-    ("unsigned", "Not signed"),
-    ("invalid", "Invalid"),
-    ("error", "Could not be checked"),
-]
-# Verification results that refuse a package.
+# Verification results that refuse a package (moffice_signature's statuses).
 REFUSED_SIGNATURES = ("invalid", "error")
 # The flow steps that answer the sender of an exchanged incoming document.
 STEP_STATUS = {
@@ -49,10 +42,6 @@ class MofficeDocument(models.Model):
         search="_search_exchange_is_pending",
         help="A recipient system has not yet confirmed receipt, or rejected the document.",
     )
-    signature_status = fields.Selection(
-        SIGNATURE_STATUSES, string="Digital signature", readonly=True, copy=False, tracking=True
-    )
-    signature_summary = fields.Text(string="Signature check", readonly=True, copy=False)
 
     @api.depends("exchange_delivery_ids.is_pending")
     def _compute_exchange_is_pending(self):
@@ -143,20 +132,12 @@ class MofficeDocument(models.Model):
         }
 
     def _exchange_files(self):
-        """The document's files; a PDF not yet signed is signed with the agency's certificate."""
+        """The document's files as released (its PDFs signed by the agency at release)."""
         self.ensure_one()
-        service = self.env["moffice.signature.service"].sudo()
-        files = []
-        for attachment in self.sudo().attachment_ids:
-            content = attachment.raw
-            if attachment.mimetype == "application/pdf" and service.verify_pdf(content)["status"] == "unsigned":
-                content = service.sign_pdf(
-                    content,
-                    reason=_("Released as %(reference)s", reference=self.reference),
-                    location=self.company_id.city,
-                )
-            files.append({"name": attachment.name, "mimetype": attachment.mimetype, "content": content})
-        return files
+        return [
+            {"name": attachment.name, "mimetype": attachment.mimetype, "content": attachment.raw}
+            for attachment in self.sudo().attachment_ids
+        ]
 
     # ------------------------------------------------------------------------
     # receiving
@@ -164,14 +145,8 @@ class MofficeDocument(models.Model):
     @api.model
     def _exchange_receive(self, system, content):
         """An incoming draft from a verified package: every field pre-filled,
-        the files attached as they came, their signatures checked."""
-        statuses, summaries = self._exchange_check_signatures(content["attachments"])
-        status = next(
-            (value for value, _label in reversed(SIGNATURE_STATUSES) if value in statuses),
-            False,
-        )
-        if status in REFUSED_SIGNATURES:
-            raise Refused("signature_invalid", "; ".join(summaries))
+        the files attached as they came, their signatures checked (a file
+        altered after signing refuses the package)."""
         company = system.company_id
         clerks = company._moffice_users(CLERK)
         number_symbol = "/".join(filter(None, [content["code_number"], content["code_notation"]]))
@@ -203,8 +178,6 @@ class MofficeDocument(models.Model):
                 "notes": content["content"][: DATA_STANDARD_LENGTHS["notes"]] or False,
                 "exchange_partner_id": system.id,
                 "exchange_document_uuid": content["document_id"],
-                "signature_status": status,
-                "signature_summary": "\n".join(summaries) or False,
             }
         )
         attachments = (
@@ -223,29 +196,20 @@ class MofficeDocument(models.Model):
                 ]
             )
         )
-        document.attachment_ids = attachments
+        document.attachment_ids = attachments  # verified by moffice_signature
+        if document.signature_status in REFUSED_SIGNATURES:
+            raise Refused("signature_invalid", document.signature_summary, system=system)
         note = _(
             "Received by exchange from %(partner)s (document id %(uuid)s); digital signature: %(signature)s.",
             partner=system.name,
             uuid=content["document_id"],
-            signature=dict(SIGNATURE_STATUSES).get(status, _("no PDF file")),
+            signature=dict(self._fields["signature_status"]._description_selection(self.env)).get(
+                document.signature_status, _("no PDF file")
+            ),
         )
         document.message_post(body=note, subtype_xmlid="mail.mt_note")
         document._flow_schedule("moffice_exchange.mail_activity_exchange_arrived", clerks, note=note)
         return document
-
-    @api.model
-    def _exchange_check_signatures(self, files):
-        """The verification status and summary of each PDF file."""
-        service = self.env["moffice.signature.service"].sudo()
-        statuses, summaries = [], []
-        for file in files:
-            if file["mimetype"] != "application/pdf":
-                continue
-            result = service.verify_pdf(file["content"])
-            statuses.append(result["status"])
-            summaries.append(f"{file['name']}: {result.get('summary') or result['status']}")
-        return statuses, summaries
 
     def _exchange_recalled(self, reason):
         """The sender recalled this exchanged document: withdrawn (answered

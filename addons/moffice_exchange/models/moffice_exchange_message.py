@@ -220,7 +220,8 @@ class MofficeExchangeMessage(models.Model):
         for message in self.browse(ids[:limit]):
             message._deliver()
             if not modules.module.current_test:
-                self.env.cr.commit()  # each delivery is kept whatever happens to the next
+                # each delivery is kept whatever happens to the next (at-least-once)
+                self.env.cr.commit()  # pylint: disable=invalid-commit
         if len(ids) > limit:
             self.env.ref("moffice_exchange.cron_deliver_outbox")._trigger()
 

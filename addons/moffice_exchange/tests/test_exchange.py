@@ -65,6 +65,7 @@ class TestSending(ExchangeCommon):
         self.assertEqual(package["subject"], document.summary)
         self.assertEqual(package["signer_name"], document.signer_name)
         pdf = package["attachments"][0]["content"]
+        self.assertEqual(pdf, document.sudo().attachment_ids.raw, "the file as released, signed at release")
         self.assertEqual(self.Service.verify_pdf(pdf)["status"], "valid")
         self.assertEqual(delivery.transport_state, "sent")
         self.assertEqual(delivery.status_code, edxml.RECEIVED)
