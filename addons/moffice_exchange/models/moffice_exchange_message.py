@@ -279,10 +279,9 @@ class MofficeExchangeMessage(models.Model):
         if tries >= self._param("moffice_exchange.max_tries"):
             self.tries = tries
             return self._give_up(reason)
-        self._flow_step(
-            "postpone",
-            {"tries": tries, "result": reason, "date_next_try": fields.Datetime.now() + self._backoff(tries)},
-        )
+        next_try = fields.Datetime.now() + self._backoff(tries)
+        self._flow_step("postpone", {"tries": tries, "result": reason, "date_next_try": next_try})
+        self.env.ref("moffice_exchange.cron_deliver_outbox").sudo()._trigger(at=next_try)
         return False
 
     def _give_up(self, reason):
