@@ -218,7 +218,11 @@ class MofficeExchangeMessage(models.Model):
         )
         ids = [row[0] for row in self.env.cr.fetchall()]
         for message in self.browse(ids[:limit]):
-            message._deliver()
+            try:
+                with self.env.cr.savepoint():
+                    message._deliver()
+            except UserError as error:  # e.g. no valid agency certificate: the clerks are told
+                message._give_up(str(error))
             if not modules.module.current_test:
                 # each delivery is kept whatever happens to the next (at-least-once)
                 self.env.cr.commit()  # pylint: disable=invalid-commit
@@ -459,43 +463,30 @@ class MofficeExchangeMessage(models.Model):
         }
 
     def _accept_status(self, content):
+        """A recall (13) withdraws the incoming document it names; any other
+        status is recorded on the delivery it answers."""
         code = content["status_code"]
-        if code == edxml.RECALL:
-            document = (
-                self.env["moffice.document"]
-                .sudo()
-                .search(
-                    [
-                        ("exchange_partner_id", "=", self.partner_system_id.id),
-                        ("exchange_document_uuid", "=", content["document_id"]),
-                    ],
-                    limit=1,
-                )
+        recall = code == edxml.RECALL
+        model, fields_ = (
+            ("moffice.document", ("exchange_partner_id", "exchange_document_uuid"))
+            if recall
+            else ("moffice.exchange.delivery", ("partner_system_id", "document_uuid"))
+        )
+        target = (
+            self.env[model]
+            .sudo()
+            .search([(fields_[0], "=", self.partner_system_id.id), (fields_[1], "=", content["document_id"])], limit=1)
+        )
+        if not target:
+            raise Refused(
+                "unknown_document", content["document_id"], message_type="status", system=self.partner_system_id
             )
-            if not document:
-                raise Refused(
-                    "unknown_document", content["document_id"], message_type="status", system=self.partner_system_id
-                )
-            self.document_id = document
-            document._exchange_recalled(content["description"])
+        if recall:
+            self.document_id = target
+            target._exchange_recalled(content["description"])
         else:
-            delivery = (
-                self.env["moffice.exchange.delivery"]
-                .sudo()
-                .search(
-                    [
-                        ("partner_system_id", "=", self.partner_system_id.id),
-                        ("document_uuid", "=", content["document_id"]),
-                    ],
-                    limit=1,
-                )
-            )
-            if not delivery:
-                raise Refused(
-                    "unknown_document", content["document_id"], message_type="status", system=self.partner_system_id
-                )
-            self.document_id = delivery.document_id
-            delivery._record_status(code, content["description"], content["staff"])
+            self.document_id = target.document_id
+            target._record_status(code, content["description"], content["staff"])
         return {"ok": True, "status": code}
 
 

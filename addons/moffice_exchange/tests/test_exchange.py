@@ -120,6 +120,16 @@ class TestSending(ExchangeCommon):
         self.assertEqual((message.state, message.tries), ("failed", 1))
         self.assertIn("bad_signature", message.result)
 
+    def test_without_a_certificate_the_package_fails_with_the_reason(self):
+        document = self._released()
+        self.agency.with_user(self.system_admin).active = False
+        with patch(POST) as post:
+            self.Message._cron_deliver()
+            post.assert_not_called()
+        message = document.sudo().exchange_delivery_ids.message_id
+        self.assertEqual(message.state, "failed")
+        self.assertIn("certificate", message.result)
+
     def test_server_error_is_retried(self):
         document = self._released()
         with patch(POST, return_value=FakeResponse(503, {})):
