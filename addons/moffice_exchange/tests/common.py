@@ -20,7 +20,7 @@ from ..models.moffice_exchange_message import (
 )
 from ..tools import edxml
 
-PEER_ORGAN = "000.00.08.H42"
+PEER_ORGAN = "000.00.95.H42"
 XML_BOMB = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
 <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
