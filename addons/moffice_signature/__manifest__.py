@@ -16,4 +16,5 @@
         "views/res_company_views.xml",
         "views/menus.xml",
     ],
+    "demo": ["demo/moffice_signature_demo.xml"],
 }

@@ -1526,7 +1526,7 @@ class MofficeDocument(models.Model):
         all the same, as not marked."""
         self.ensure_one()
         now = fields.Datetime.now()
-        marked = self._marks_files() and mark_stream(stream, self._mark_text(now, printed=False))
+        marked = self._marks_file(attachment) and mark_stream(stream, self._mark_text(now, printed=False))
         stream = marked or stream
         # one request, one whole file, one entry: no byte ranges (a PDF
         # viewer asking for pieces) nor "not modified" answers
@@ -1535,6 +1535,10 @@ class MofficeDocument(models.Model):
             self, "download", attachment.name, marked=bool(marked), date=now
         )
         return stream
+
+    def _marks_file(self, attachment):
+        """Whether ``attachment``, a file of this document, is served marked."""
+        return self._marks_files()
 
     def _serve_report(self, report, content, kind):
         """Log the printing of ``report`` for these documents and mark its PDF

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 from odoo.addons.moffice_documents.models.moffice_document import RELEASED_KINDS
 
-from .moffice_signature_service import STATUS_ORDER, STATUSES
+from .moffice_signature_service import STATUS_ORDER, STATUSES, UnsignablePdfError
 
 PDF = "application/pdf"
 # An exchanged document is accepted (registered) only with a valid signature.
@@ -20,9 +20,7 @@ class MofficeDocument(models.Model):
 
     _inherit = "moffice.document"
 
-    signature_status = fields.Selection(
-        STATUSES, string="Digital signature", readonly=True, copy=False, index=True, tracking=True
-    )
+    signature_status = fields.Selection(STATUSES, string="Digital signature", readonly=True, copy=False, index=True)
     signature_signer = fields.Char(string="Signed by", readonly=True, copy=False)
     date_signature = fields.Datetime(string="Signing time", readonly=True, copy=False)
     signature_summary = fields.Text(string="Verification", readonly=True, copy=False)
@@ -72,17 +70,22 @@ class MofficeDocument(models.Model):
         """Button: verify the signatures again (e.g. after a trust root was added)."""
         self.check_access("read")
         self._verify_signatures()
+        labels = dict(self._fields["signature_status"]._description_selection(self.env))
         for document in self:
+            status = labels.get(document.signature_status) or _("no PDF file")
             document._message_log(
-                body=_(
-                    "Digital signatures verified by %(user)s: %(status)s.",
-                    user=self.env.user.name,
-                    status=dict(self._fields["signature_status"]._description_selection(self.env)).get(
-                        document.signature_status, _("no PDF file")
-                    ),
-                )
+                body=_("Digital signatures verified by %(user)s: %(status)s.", user=self.env.user.name, status=status)
             )
         return True
+
+    def _marks_file(self, attachment):
+        """A signed PDF is served as it was signed: a mark drawn on its pages
+        would break the signature its reader has to verify (the download is
+        logged all the same, as not marked)."""
+        return super()._marks_file(attachment) and not (
+            attachment.sudo().mimetype == PDF
+            and self.env["moffice.signature.service"]._is_signed(attachment.sudo().raw)
+        )
 
     def _check_signature_accepted(self):
         """An exchanged document is registered only with a valid signature."""
@@ -114,27 +117,28 @@ class MofficeDocument(models.Model):
     def _sign_files(self, reason, signer_user=None):
         """Sign each PDF of the document in place: the signature is an
         incremental update, so the file keeps the unsigned original as its
-        first revision; the result is verified and kept."""
+        first revision; the result is verified and kept. A file that is no
+        readable PDF (no reader could open it either) stays as it is, and the
+        chatter names it."""
         service = self.env["moffice.signature.service"]
         for document in self:
-            pdfs = document.sudo()._signature_pdfs()
-            for pdf in pdfs:
-                pdf.raw = service.sign_pdf(
-                    pdf.raw, reason=reason, location=document.company_id.city or None, signer_user=signer_user
-                )
-            document._verify_signatures()
-            if pdfs:
-                document._message_log(
-                    body=Markup("%s<br/>%s")
-                    % (
-                        _(
-                            "Signed digitally (%(reason)s): %(files)s",
-                            reason=reason,
-                            files=", ".join(pdfs.mapped("name")),
-                        ),
-                        document.signature_summary,
+            signed, unreadable = [], []
+            for pdf in document.sudo()._signature_pdfs():
+                try:
+                    pdf.raw = service.sign_pdf(
+                        pdf.raw, reason=reason, location=document.company_id.city or None, signer_user=signer_user
                     )
-                )
+                    signed.append(pdf.name)
+                except UnsignablePdfError:
+                    unreadable.append(pdf.name)
+            document._verify_signatures()
+            lines = []
+            if signed:
+                lines.append(_("Signed digitally (%(reason)s): %(files)s", reason=reason, files=", ".join(signed)))
+            if unreadable:
+                lines.append(_("Not signed, not a readable PDF: %(files)s", files=", ".join(unreadable)))
+            if lines:
+                document._message_log(body=Markup("<br/>").join([*lines, document.signature_summary or ""]))
 
     def _sign_approved(self):
         """A leader with a personal certificate signs the drafts they approve."""

@@ -1,14 +1,19 @@
 import base64
+from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.certificate_authority import make_certificate, pkcs12_bytes
 from .moffice_signature_x509_mixin import MofficeSignatureX509Mixin
 
+DEMO_PASSWORD = "moffice"
+DEMO_VALID_FROM = datetime(2000, 1, 1, tzinfo=UTC)
+DEMO_VALID_DAYS = 100 * 365
 KINDS = [("agency", "Agency certificate"), ("personal", "Personal certificate")]
 
 
@@ -146,3 +151,30 @@ class MofficeSignatureCertificate(models.Model):
     def _sign_bytes_server(self, data):
         private_key, _certificate, _chain = self._key_material()
         return detached_signature(private_key, data)
+
+    @api.model
+    def _demo_install(self, leader_id):
+        """Demo: a certificate authority made now (no key is committed) that
+        issued the agency's certificate and ``leader``'s; released demo
+        documents signed, received ones verified."""
+        company = self.env.company
+        leader = self.env["res.users"].browse(leader_id)
+        # Valid for decades: demo documents and tests dated in any year sign.
+        validity = {"start": DEMO_VALID_FROM, "days": DEMO_VALID_DAYS}
+        root = make_certificate("CA Dùng thử M-Office", company.name, **validity)
+        for kind, name, user in (("agency", company.name, False), ("personal", leader.name, leader.id)):
+            key, certificate = make_certificate(name, company.name, issuer=root, **validity)
+            self.create(
+                {
+                    "kind": kind,
+                    "user_id": user,
+                    "upload_file": base64.b64encode(pkcs12_bytes(key, certificate, [root[1]], DEMO_PASSWORD)),
+                    "upload_password": DEMO_PASSWORD,
+                }
+            )
+        self.env["moffice.signature.trust.root"].create(
+            {"upload_file": base64.b64encode(root[1].public_bytes(Encoding.PEM)), "note": "Demo"}
+        )
+        documents = self.env["moffice.document"].search([("company_id", "=", company.id)])
+        documents.filtered(lambda document: document.state == "released")._sign_released()
+        documents.filtered(lambda document: document.kind == "incoming")._verify_signatures()

@@ -11,6 +11,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields as sig_fields
 from pyhanko.sign import signers
@@ -38,6 +39,10 @@ STATUSES = [
 ]
 # Whether revocation lists and OCSP responders are asked over the network.
 FETCH_PARAMETER = "moffice_signature.fetch_revocation"
+
+
+class UnsignablePdfError(UserError):
+    """The file given to sign is not a PDF pyHanko can read."""
 
 
 def asn1_certificate(certificate):
@@ -141,7 +146,7 @@ class MofficeSignatureService(models.AbstractModel):
             existing = len(list(sig_fields.enumerate_sig_fields(writer)))
             page_box = writer.root["/Pages"]["/Kids"][0].get_object()["/MediaBox"]
         except Exception as error:
-            raise UserError(_("The file is not a PDF that can be signed: %(error)s", error=error)) from error
+            raise UnsignablePdfError(_("The file is not a PDF that can be signed: %(error)s", error=error)) from error
         metadata = signers.PdfSignatureMetadata(
             field_name=f"Signature{existing + 1}-{uuid.uuid4().hex[:6]}",
             reason=reason,
@@ -160,7 +165,12 @@ class MofficeSignatureService(models.AbstractModel):
                     sig_field_name=metadata.field_name, on_page=0, box=stamp_box(page_box, existing)
                 ),
             )
-            return pdf_signer.sign_pdf(writer).getvalue()
+            try:
+                return pdf_signer.sign_pdf(writer).getvalue()
+            except PdfError as error:  # e.g. an encrypted PDF
+                raise UnsignablePdfError(
+                    _("The file is not a PDF that can be signed: %(error)s", error=error)
+                ) from error
 
     # Verification
 
@@ -191,6 +201,14 @@ class MofficeSignatureService(models.AbstractModel):
         details = [self._verify_signature(signature, validation_context) for signature in signatures]
         status = min((detail["status"] for detail in details), key=STATUS_ORDER.index)
         return self._verification(status, details, "\n".join(detail["summary"] for detail in details))
+
+    @api.model
+    def _is_signed(self, pdf_bytes):
+        """Whether ``pdf_bytes`` is a PDF with at least one signature."""
+        try:
+            return bool(PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures)
+        except Exception:  # whatever a damaged file raises: it is not a signed PDF
+            return False
 
     @api.model
     def _verification(self, status, details, summary):

@@ -34,6 +34,9 @@ class SignatureCommon(MofficeDocumentCommon):
         super().setUpClass()
         cls.env.company.name = "Sở Thử nghiệm"
         cls.system_admin = cls.role_users["system_admin"]
+        # Only the certificates made here count (the demo agency has its own).
+        cls.env["moffice.signature.certificate"].search([]).active = False
+        cls.env["moffice.signature.trust.root"].search([]).active = False
         cls.root = make_certificate("CA Thử nghiệm")
         cls.agency_key, cls.agency_cert = make_certificate("Sở Thử nghiệm", issuer=cls.root)
         cls.leader_key, cls.leader_cert = make_certificate("Nguyễn Văn Lãnh Đạo", issuer=cls.root, curve=True)

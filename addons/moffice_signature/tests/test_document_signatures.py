@@ -75,6 +75,13 @@ class TestDocumentSignatures(SignatureCommon):
         self.assertFalse(PdfFileReader(io.BytesIO(draft.attachment_ids.raw)).embedded_signatures)
         self.assertIn("Released without a digital signature", "".join(draft.message_ids.mapped("body")))
 
+    def test_unreadable_pdf_released_unsigned(self):
+        document = self._release(self._draft(b"%PDF-1.4 not really a PDF"))
+        self.assertEqual(document.state, "released")
+        self.assertEqual(document.attachment_ids.raw, b"%PDF-1.4 not really a PDF")
+        self.assertEqual(document.signature_status, "error")
+        self.assertIn("Not signed, not a readable PDF: van-ban.pdf", "".join(document.message_ids.mapped("body")))
+
     def test_leader_signs_at_approval(self):
         self._upload(self.leader_key, self.leader_cert, kind="personal", user_id=self.leader.id)
         draft = self._draft(pdf_bytes())
