@@ -15,6 +15,7 @@ import base64
 import hashlib
 import importlib.util
 import io
+import shutil
 import time
 import uuid
 from datetime import UTC, datetime
@@ -107,8 +108,10 @@ class Agency:
         return self.users[login]
 
     def setup(self, root_pem):
-        """The system administrator uploads the agency's certificate and trusts the test CA."""
+        """The system administrator replaces the agency's certificate (the demo's) and trusts the test CA."""
         admin = self.rpc("quantri")
+        demo = admin.call_kw("moffice.signature.certificate", "search", [("kind", "=", "agency")])
+        admin.call_kw("moffice.signature.certificate", "write", demo, {"active": False})
         p12 = ca.pkcs12_bytes(self.key, self.certificate, [], "mật khẩu")
         admin.call_kw(
             "moffice.signature.certificate",
@@ -276,6 +279,7 @@ def run(ctx):
         for agency in (a, b):
             agency.server.stop()
             ctx.psql(f'DROP DATABASE IF EXISTS "{agency.db}"')
+            shutil.rmtree(ctx.datadir / "filestore" / agency.db, ignore_errors=True)
     return all(ok for _name, ok in results) and bool(results)
 
 
