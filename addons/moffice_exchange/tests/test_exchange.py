@@ -75,6 +75,23 @@ class TestSending(ExchangeCommon):
         self.assertEqual(journal.payload_sha256, self._sha(body))
         self.assertEqual(journal.user_id, self.clerk)
 
+    def test_internal_document_addressed_outside_is_sent_too(self):
+        document = self._outgoing_draft(target_kind="internal", attachment_ids=[(6, 0, self._real_pdf().ids)])
+        document.with_user(self.specialist).action_submit()
+        document.with_user(self.leader).action_approve()
+        self.assertEqual(document.kind, "internal")
+        document.with_user(self.clerk).action_release()
+        self.assertEqual(document.sudo().exchange_delivery_ids.partner_system_id, self.peer)
+
+    def test_no_package_for_an_inactive_system(self):
+        self.peer.active = False
+        document = self._released()
+        self.assertFalse(document.sudo().exchange_delivery_ids)
+        mail = self.env["mail.message"].search(
+            [("model", "=", document._name), ("res_id", "=", document.id), ("body", "ilike", "Released as")]
+        )
+        self.assertEqual(mail.partner_ids, self.recipient, "e-mailed as before")
+
     def test_backoff_then_failed_then_retry(self):
         self.env["ir.config_parameter"].sudo().set_param("moffice_exchange.max_tries", "4")
         start = datetime(2026, 11, 25, 2, 0, 0)
