@@ -213,24 +213,19 @@ class MofficeDocument(models.Model):
 
     def _exchange_recalled(self, reason):
         """The sender recalled this exchanged document: withdrawn (answered
-        15 by the withdraw step); a draft not yet registered is cancelled."""
+        15 by the withdraw step); a draft not yet registered is cancelled
+        (15); one already closed otherwise cannot be (16)."""
         self.ensure_one()
         document = self.sudo()
+        if document.state in WITHDRAWABLE:
+            document._withdraw(reason)
+            return
         if document.state == "draft":
             document._cancel(reason)
-            self.env["moffice.exchange.message"]._queue_status(
-                document.exchange_partner_id, document, document.exchange_document_uuid, edxml.RECALL_ACCEPTED, reason
-            )
-        elif document.state in WITHDRAWABLE:
-            document._withdraw(reason)
-        elif document.state not in ("withdrawn", "cancelled"):
-            self.env["moffice.exchange.message"]._queue_status(
-                document.exchange_partner_id, document, document.exchange_document_uuid, edxml.RECALL_REFUSED, reason
-            )
-        else:
-            self.env["moffice.exchange.message"]._queue_status(
-                document.exchange_partner_id, document, document.exchange_document_uuid, edxml.RECALL_ACCEPTED, reason
-            )
+        code = edxml.RECALL_REFUSED if document.state not in ("withdrawn", "cancelled") else edxml.RECALL_ACCEPTED
+        self.env["moffice.exchange.message"]._queue_status(
+            document.exchange_partner_id, document, document.exchange_document_uuid, code, reason
+        )
 
     # ------------------------------------------------------------------------
     # the flow answers the sender
