@@ -96,6 +96,8 @@ FLOW = (
     Step("release", _lt("Release"), ("approved",), "released", (CLERK,), RELEASED_KINDS),
     Step("dispatch", _lt("Record a postal dispatch"), ("released",), None, (CLERK,), POSTED_KINDS),
     Step("return", _lt("Return"), ("submitted",), "returned", (LEADER,), ("incoming", *DRAFTED_KINDS, "copy")),
+    # A document wrongly addressed or invalid goes back to its sender unregistered (Art. 18).
+    Step("return_to_sender", _lt("Return to the sender"), ("draft",), "cancelled", (CLERK,), ("incoming",)),
     Step("issue", _lt("Issue"), ("draft",), "issued", (OWNER, LEADER), ("note",)),
     # Copies (Art. 25-27): the clerk prepares them, a leader authorises them.
     Step("submit", _lt("Submit to leader"), ("draft", "returned"), "submitted", (CLERK,), ("copy",)),
@@ -1224,7 +1226,7 @@ class MofficeDocument(models.Model):
     def _send_to_recipients(self):
         """E-mail the released document with its files to the recipients that have an address."""
         self.ensure_one()
-        recipients = self.recipient_ids.filtered("email")
+        recipients = self._email_recipients()
         self.message_post(
             body=_(
                 "Released as %(reference)s and sent to: %(recipients)s",
@@ -1236,6 +1238,11 @@ class MofficeDocument(models.Model):
             attachment_ids=self.attachment_ids.ids,
             subtype_xmlid="mail.mt_comment",
         )
+
+    def _email_recipients(self):
+        """The recipients told by e-mail: those with an address (addons that
+        deliver by other ways take theirs out)."""
+        return self.recipient_ids.filtered("email")
 
     def _publication_readers(self):
         """The staff of the chosen units (everyone when none) an internal document is published to."""
@@ -1294,6 +1301,23 @@ class MofficeDocument(models.Model):
             )
         return True
 
+    def _return_to_sender(self, reason):
+        """Clerk: send an incoming document back to its sender unregistered
+        (wrongly addressed or invalid), with the reason; it is kept, cancelled."""
+        self._flow_check("return_to_sender")
+        if not (reason or "").strip():
+            raise UserError(_("Say why the document is returned to its sender."))
+        for document in self:
+            document.activity_ids.sudo().unlink()
+            document._flow_step(
+                "return_to_sender",
+                {"cancel_reason": reason, "date_cancelled": fields.Datetime.now(), "holder_id": False},
+            )
+            document._message_log(
+                body=_("Returned to the sender by %(user)s: %(reason)s", user=self.env.user.name, reason=reason)
+            )
+        return True
+
     def _cancel(self, reason):
         """Document administrator: withdraw or remove a document (never deleted)."""
         self._flow_check("cancel")
@@ -1323,7 +1347,7 @@ class MofficeDocument(models.Model):
             document._flow_step("recall", document._recall_values(reason))
             document.message_post(
                 body=_("Recalled by %(leader)s: %(reason)s", leader=self.env.user.name, reason=reason),
-                partner_ids=document.recipient_ids.filtered("email").ids,
+                partner_ids=document._email_recipients().ids,
                 subtype_xmlid="mail.mt_comment",
             )
         return True
@@ -1563,6 +1587,10 @@ class MofficeDocument(models.Model):
     def action_open_return(self):
         self._flow_check("return")
         return self._open_wizard("moffice.document.reason", _("Return"), action="return")
+
+    def action_open_return_to_sender(self):
+        self._flow_check("return_to_sender")
+        return self._open_wizard("moffice.document.reason", _("Return to the sender"), action="return_to_sender")
 
     def action_open_done(self):
         self._flow_check("mark_done")

@@ -116,6 +116,7 @@ class TestDocumentFlowIntegrity(FlowAttackMixin, FlowRecordsKeptMixin, DocumentF
                 {"date_dispatch": DEADLINE, "recipients_note": "UBND tỉnh", "envelope_count": 1}
             ),
             "return": lambda document: document._return("Bổ sung."),
+            "return_to_sender": lambda document: document._return_to_sender("Gửi nhầm địa chỉ."),
             "issue": lambda document: document.action_issue(),
             "cancel": lambda document: document._cancel("Hủy."),
             "recall": lambda document: document._recall("Thu hồi."),

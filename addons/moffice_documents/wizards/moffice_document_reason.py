@@ -13,6 +13,7 @@ class MofficeDocumentReason(models.TransientModel):
     action = fields.Selection(
         [
             ("return", "Return"),
+            ("return_to_sender", "Return to the sender"),
             ("cancel", "Cancel"),
             ("done", "Mark as handled"),
             ("recall", "Recall"),
@@ -26,6 +27,7 @@ class MofficeDocumentReason(models.TransientModel):
         self.ensure_one()
         steps = {
             "return": self.document_ids._return,
+            "return_to_sender": self.document_ids._return_to_sender,
             "cancel": self.document_ids._cancel,
             "done": self.document_ids._mark_done,
             "recall": self.document_ids._recall,

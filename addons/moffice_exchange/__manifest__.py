@@ -1,0 +1,25 @@
+{
+    "name": "M-Office Exchange",
+    "summary": "Signed edXML exchange with partner agencies' systems: packages, status 01-06 back, recall",
+    "version": "18.0.1.0.0",
+    "category": "Productivity/M-Office",
+    "website": "https://github.com/moffice/moffice",
+    "author": "M-Office developers",
+    "license": "LGPL-3",
+    "depends": ["moffice_documents", "moffice_signature"],
+    "external_dependencies": {"python": ["requests", "lxml"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/moffice_exchange_security.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+        "views/moffice_exchange_partner_views.xml",
+        "views/moffice_exchange_message_views.xml",
+        "views/moffice_document_views.xml",
+        "views/menus.xml",
+        "data/moffice_permission_mapping.xml",
+    ],
+    "demo": [
+        "demo/moffice_exchange_demo.xml",
+    ],
+}
