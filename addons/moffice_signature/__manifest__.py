@@ -5,7 +5,7 @@
     "category": "Productivity/M-Office",
     "website": "https://github.com/moffice/moffice",
     "author": "M-Office developers",
-    "license": "LGPL-3",
+    "license": "AGPL-3",
     "depends": ["moffice_documents"],
     "external_dependencies": {"python": ["pyhanko", "pyhanko_certvalidator"]},
     "data": [
