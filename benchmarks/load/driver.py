@@ -186,7 +186,7 @@ def run_locust(python, url, db, staff, mode, classes, workdir, users=1, seconds=
         json.dumps({"db": db, "password": PASSWORD, "mode": mode, "pdf": str(pdf), "out": str(out), **staff, **extra})
     )
     steps = extra.get("steps") or []
-    limit = sum(step["ramp"] + step["hold"] for step in steps) or seconds
+    limit = int(sum(step["ramp"] + step["hold"] for step in steps) or seconds) + 30
     command = [
         str(python),
         "-m",

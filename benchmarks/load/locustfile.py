@@ -96,6 +96,9 @@ TIMINGS = defaultdict(lambda: defaultdict(list))
 ERRORS = defaultdict(lambda: defaultdict(int))
 SEEN = set()
 STEP = {"index": None}
+LOGGED_IN = {"count": 0}
+# When each step's timing started and ended (seconds since the epoch).
+HOLDS = defaultdict(dict)
 RPC_IDS = itertools.count(1)
 
 
@@ -124,7 +127,7 @@ def write_timings(environment, **_kwargs):
             {
                 "timings": {str(step): dict(names) for step, names in TIMINGS.items()},
                 "errors": {str(step): dict(names) for step, names in ERRORS.items()},
-                "windows": CONFIG.get("windows", {}),
+                "holds": {str(step): [hold["start"], hold.get("end", time.time())] for step, hold in HOLDS.items()},
                 "seen": sorted(SEEN),
                 "messages": sorted(errors),
             },
@@ -145,6 +148,7 @@ class Odoo:
         )
         self.uid = result["uid"]
         self.context = dict(result["user_context"])
+        LOGGED_IN["count"] += 1
 
     def rpc(self, path, params, name):
         payload = {"jsonrpc": "2.0", "method": "call", "id": next(RPC_IDS), "params": params}
@@ -670,12 +674,13 @@ class SmokeDay(HttpUser):
 
 
 class StockPartner(HttpUser):
-    """Odoo without M-Office: a contact created with a file attached."""
+    """Odoo without M-Office: a contact created with a file attached (by the
+    system administrator, who creates contacts)."""
 
     wait_time = constant(0)
 
     def on_start(self):
-        self.odoo = Odoo(self.client, CONFIG["logins"]["clerk"][0])
+        self.odoo = Odoo(self.client, CONFIG["logins"]["system_admin"][0])
 
     @task
     def create(self):
@@ -727,23 +732,31 @@ class Registration(HttpUser):
         )
 
 
-if CONFIG["mode"] == "day":
+if CONFIG.get("steps"):
 
     class Steps(LoadTestShape):
-        """The number of people steps up; each step is timed once everyone is logged in."""
+        """The number of people steps up. Each step is timed for its ``hold``
+        seconds from the moment everyone of the step is logged in (or its
+        ``ramp`` seconds have passed, if logins fail)."""
+
+        index, step_from, hold_from = 0, 0.0, None
 
         def tick(self):
-            elapsed = self.get_run_time()
-            start = 0
-            for index, window in enumerate(CONFIG["steps"]):
-                ramp_end = start + window["ramp"]
-                end = ramp_end + window["hold"]
-                if elapsed < end:
-                    STEP["index"] = index if elapsed >= ramp_end else None
-                    CONFIG.setdefault("windows", {})[str(index)] = window["hold"]
-                    return window["users"], window["rate"]
-                start = end
-            STEP["index"] = None
+            now = self.get_run_time()
+            while self.index < len(CONFIG["steps"]):
+                step = CONFIG["steps"][self.index]
+                if self.hold_from is None:
+                    if LOGGED_IN["count"] >= step["users"] or now - self.step_from >= step["ramp"]:
+                        self.hold_from = now
+                        STEP["index"] = self.index
+                        HOLDS[self.index]["start"] = time.time()
+                    return step["users"], step["rate"]
+                if now - self.hold_from < step["hold"]:
+                    return step["users"], step["rate"]
+                STEP["index"], self.hold_from, self.step_from = None, None, now
+                HOLDS[self.index]["end"] = time.time()
+                self.index += 1
             return None
 else:
     STEP["index"] = 0
+    HOLDS[0]["start"] = time.time()

@@ -30,7 +30,7 @@ def run(ctx):
         staff = driver.people(ctx.db_conf, db)
         with OdooServer(ctx, db, workers=2, name="load") as server, tempfile.TemporaryDirectory() as work:
             day = driver.run_locust(python, server.url, db, staff, "smoke", ["SmokeDay"], work, seconds=90)
-            steps = [{"users": len(ROLES), "rate": len(ROLES), "ramp": 5, "hold": 20}]
+            steps = [{"users": len(ROLES), "rate": len(ROLES), "ramp": 30, "hold": 20}]
             weights = dict.fromkeys(driver.ROLE_GROUPS, 1)
             burst = driver.run_locust(
                 python, server.url, db, staff, "day", ROLES, work, steps=steps, think=(1, 3), weights=weights
