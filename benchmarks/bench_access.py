@@ -37,6 +37,7 @@ import time
 
 import psycopg2
 from common import bench_registry
+from list_views import DOCUMENT_LIST
 
 AGENCY = "SKHCN"
 # Two-word terms of the summaries: a search by two words of the summary is
@@ -196,21 +197,6 @@ SPECIALIST_SHARES = {
 # (work-group grants: 3 % of the documents to one of 20 groups, the specialist is in one: 0.15 %)
 HEAD_SHARES = {"unit": 0.0080, "owner": 0.0015}
 
-# The fields of the list view view_moffice_document_list that the web client
-# reads (optional="hide" columns are not read; fields of decorations are).
-LIST_SPEC = {
-    "register_number": {},
-    "date_registered": {},
-    "reference": {},
-    "date_document": {},
-    "issuer_id": {"fields": {"display_name": {}}},
-    "summary": {},
-    "holder_id": {"fields": {"display_name": {}}},
-    "date_deadline": {},
-    "urgency": {},
-    "is_late": {},
-    "state": {},
-}
 
 INSERT_DOCUMENTS = """
 INSERT INTO moffice_document (
@@ -733,7 +719,7 @@ def explain_queries(odoo, cr, Document, domain):
     Document.env.invalidate_all()
     with CapturedQueries(odoo) as captured:
         Document.web_search_read(
-            domain=domain, specification=LIST_SPEC, offset=0, limit=80, order="", count_limit=10001
+            domain=domain, specification=DOCUMENT_LIST, offset=0, limit=80, order="", count_limit=10001
         )
     for query in captured.queries:
         if query.lstrip().upper().startswith("SELECT") and 'FROM "moffice_document"' in query:
@@ -773,7 +759,7 @@ def measure(odoo, registry, role, uid, repeat, rng, phrases, explain):
         for label, make_domain in runs.items():
             # one untimed run: rules compiled, views and caches loaded, as on a running server
             Document.web_search_read(
-                domain=make_domain(), specification=LIST_SPEC, offset=0, limit=80, order="", count_limit=10001
+                domain=make_domain(), specification=DOCUMENT_LIST, offset=0, limit=80, order="", count_limit=10001
             )
             env.invalidate_all()
             timings, lengths = [], []
@@ -781,7 +767,7 @@ def measure(odoo, registry, role, uid, repeat, rng, phrases, explain):
                 domain = make_domain()
                 begin = time.perf_counter()
                 result = Document.web_search_read(
-                    domain=domain, specification=LIST_SPEC, offset=0, limit=80, order="", count_limit=10001
+                    domain=domain, specification=DOCUMENT_LIST, offset=0, limit=80, order="", count_limit=10001
                 )
                 timings.append((time.perf_counter() - begin) * 1000)
                 lengths.append(result["length"])

@@ -76,11 +76,12 @@ class ResCompany(models.Model):
         """The naive UTC datetimes of the start of ``day_from`` and the end of ``day_to``, local time."""
         return self._moffice_utc(day_from), self._moffice_utc(day_to, 24) - timedelta(microseconds=1)
 
-    def _moffice_end_of_day(self, day):
+    def _moffice_end_of_day(self, day, intervals=None):
         """The end of the working day ``day`` (naive UTC): the end of its last
         working interval in the company's calendar, or the calendar's usual
-        end of day when ``day`` has no working time (weekend, holiday)."""
-        intervals = self._moffice_work_intervals(day)
+        end of day when ``day`` has no working time (weekend, holiday).
+        ``intervals``: the day's working intervals, when already known."""
+        intervals = self._moffice_work_intervals(day) if intervals is None else intervals
         if intervals:
             return intervals[-1][1].astimezone(pytz.utc).replace(tzinfo=None)
         day_end = max(self.resource_calendar_id.attendance_ids.mapped("hour_to"), default=DEFAULT_DAY_END)
@@ -143,16 +144,12 @@ class ResCompany(models.Model):
         clerk's usual time to pass a document on (Art. 18, 23)."""
         self.ensure_one()
         day = pytz.utc.localize(moment).astimezone(self._moffice_tz()).date()
-        calendar = self.resource_calendar_id
         for offset in range(1, 15):
             candidate = day + timedelta(days=offset)
-            if not calendar:
-                if candidate.weekday() < 5:
-                    return self._moffice_end_of_day(candidate)
-                continue
-            start, end = (pytz.utc.localize(value) for value in self._moffice_day_bounds(candidate, candidate))
-            if list(calendar._work_intervals_batch(start, end)[False]):
-                return self._moffice_end_of_day(candidate)
+            # The day's working time is read once: it tells a working day and its end.
+            intervals = self._moffice_work_intervals(candidate)
+            if intervals or (not self.resource_calendar_id and candidate.weekday() < 5):
+                return self._moffice_end_of_day(candidate, intervals)
         return self._moffice_end_of_day(day + timedelta(days=1))
 
     def _moffice_plan_work(self, amount, unit, start):
