@@ -74,10 +74,16 @@ class TestTaskBadInput(BadInputCommon):
             self.assertIsNone(failure)
             self.assertEqual(self.env["moffice.task"].browse(task_id).name, name)
             found, failure = self.rpc(
-                self.leader, "moffice.task", "search", [("name", "ilike", unicodedata.normalize("NFD", "hồ sơ"))]
+                self.leader,
+                "moffice.task",
+                "search",
+                [("name", "ilike", unicodedata.normalize("NFD", "hồ sơ đề tài cấp tỉnh"))],
             )
             self.assertIsNone(failure)
-            self.assertEqual(found, [task_id])
+            self.assertIn(task_id, found)
+            self.assertEqual(
+                found, self.env["moffice.task"].with_user(self.leader).search([("name", "ilike", name[10:])]).ids
+            )
 
     def test_past_deadline_locks_the_task(self):
         """D11: a task given with a deadline already past is the regulation's
@@ -138,12 +144,13 @@ class TestTaskBadInput(BadInputCommon):
         """S07: SQL in the task search is text to look for."""
         self._task()
         count = self.env["moffice.task"].sudo().search_count([])
+        done = self.env["moffice.task"].sudo().search_count([("state", "=", "done")])
         found, failure = self.rpc(
             self.specialist, "moffice.task", "name_search", "x' OR 1=1; UPDATE moffice_task SET state='done'; --"
         )
         self.assertIsNone(failure)
         self.assertEqual(found, [])
-        self.assertEqual(self.env["moffice.task"].sudo().search_count([("state", "=", "done")]), 0)
+        self.assertEqual(self.env["moffice.task"].sudo().search_count([("state", "=", "done")]), done)
         self.assertEqual(self.env["moffice.task"].sudo().search_count([]), count)
 
     def test_double_submissions(self):
