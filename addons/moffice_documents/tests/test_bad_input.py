@@ -544,7 +544,7 @@ class TestDocumentBadInput(BadInputCommon):
                 self.assertEqual(self.env["moffice.document"].sudo().search_count([]), count)
         with self.subTest(case="S06"):
             _result, failure = self.rpc(
-                self.clerk, "moffice.document", "search_read", [], ["summary"], order="id; DROP TABLE moffice_document"
+                self.clerk, "moffice.document", "search_read", [], ["summary"], order="id; DROP TABLE res_users"
             )
             self.assertRefused(
                 (_result, failure),
