@@ -253,7 +253,7 @@ def main():
             report = env["moffice.register.report"].create(
                 {"register_id": register_id, "date_from": "2025-03-01", "date_to": "2025-03-31"}
             )
-            rows = len(report._documents())
+            rows = len(report._entries())
             env.invalidate_all()
             rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             tracemalloc.start()
