@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -93,4 +94,10 @@ class EphemeralPostgres:
             subprocess.run(
                 self.prefix + [pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL
             )
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        # The server's last processes may still be leaving files as pg_ctl
+        # returns: remove until nothing is left (a few seconds at most).
+        for _attempt in range(50):
+            shutil.rmtree(self.tmp, ignore_errors=True)
+            if not self.tmp.exists():
+                break
+            time.sleep(0.1)
