@@ -13,7 +13,6 @@ are rebuilt and the database analysed, as on a live server.
 """
 
 import contextlib
-import datetime
 import hashlib
 import time
 from pathlib import Path
@@ -66,19 +65,6 @@ def store_pdf(odoo, dbname):
     return fname, checksum
 
 
-def sync_registers(env):
-    """Each register's yearly counter goes on after the numbers inserted in SQL."""
-    env.cr.execute(
-        """SELECT register_id, register_year, max(register_number) FROM moffice_document
-            WHERE register_id IS NOT NULL GROUP BY register_id, register_year"""
-    )
-    for register_id, year, last in env.cr.fetchall():
-        sequence = env["moffice.register"].browse(register_id).sequence_id
-        day = datetime.date(year, 7, 1)
-        date_range = sequence.date_range_ids.filtered(lambda r, day=day: r.date_from <= day <= r.date_to)
-        (date_range or sequence._create_date_range_seq(day)).number_next_actual = last + 1
-
-
 def add_working_day(odoo, registry, setup, dbname, tasks):
     """Everything beyond the documents that the load test's people touch."""
     params = dict(setup["sql"])
@@ -86,7 +72,6 @@ def add_working_day(odoo, registry, setup, dbname, tasks):
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         begin = time.perf_counter()
         env.company.moffice_organ_id = "000.00.31.H42"
-        sync_registers(env)
         admin = env["res.users"].browse(params["spec"][0])
         admin.groups_id = [(4, env.ref("moffice_documents.group_moffice_system_admin").id)]
         cr.execute(

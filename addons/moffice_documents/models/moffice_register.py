@@ -1,13 +1,24 @@
 import base64
 import string
+import weakref
+import zlib
 from datetime import timedelta
 
+import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import _, api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
 
 from .roles import CLERK
+
+# The connections holding the register locks of the transactions that take
+# numbers, by the transaction's cursor.
+_NUMBER_CURSORS = weakref.WeakKeyDictionary()
+# The advisory lock class of the registers' numbering; its object is the register.
+NUMBER_LOCK = zlib.crc32(b"moffice.register") & 0x7FFFFFFF
+# How long a registration waits for the ones ahead of it on the same register.
+NUMBER_LOCK_TIMEOUT = "20s"
 
 REGISTER_KINDS = [
     ("incoming", "Incoming documents"),
@@ -24,9 +35,14 @@ TYPE_CATEGORIES = {"outgoing": "outgoing", "internal": "outgoing", "decision": "
 class MofficeRegister(models.Model):
     """A register (sổ đăng ký văn bản) and its yearly, gap-free numbering.
 
-    Numbers restart at 01 on 1 January (one sequence range per year) and come
-    from a ``no_gap`` sequence: a number is only used when the registering
-    transaction commits, so numbers never repeat nor skip.
+    Numbers restart at 01 on 1 January. A registration takes the number after
+    the highest one its register holds for the year, under the register's
+    lock: the lock is taken by a connection of its own, whose fresh snapshot
+    sees the number the previous registration committed, and it is held until
+    the registration's own transaction commits or rolls back. Concurrent
+    registrations therefore wait for one another instead of failing, and a
+    number is only used when its document is saved: numbers never repeat nor
+    skip.
     """
 
     _name = "moffice.register"
@@ -62,8 +78,10 @@ class MofficeRegister(models.Model):
         help="Confidential, secret and top secret documents are numbered in registers of their own (Decree "
         "30/2020, Art. 15, 22): such a register takes only them, the other registers never.",
     )
-    sequence_id = fields.Many2one(
-        "ir.sequence", string="Numbering sequence", readonly=True, copy=False, ondelete="restrict"
+    next_number = fields.Integer(
+        compute="_compute_next_number",
+        string="Next number",
+        help="The number the next document registered this year will take.",
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
@@ -96,42 +114,61 @@ class MofficeRegister(models.Model):
                     )
                 )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        registers = super().create(vals_list)
-        for register in registers:
-            # Sequences are technical records only administrators may create.
-            register.sudo().sequence_id = (
-                self.env["ir.sequence"]
-                .sudo()
-                .create(
-                    {
-                        "name": _("Register: %s", register.name),
-                        "code": f"moffice.register.{register.id}",
-                        "implementation": "no_gap",
-                        "use_date_range": True,
-                        "padding": 2,
-                        "company_id": register.company_id.id,
-                    }
-                )
-            )
-        return registers
+    def _compute_next_number(self):
+        year = fields.Date.context_today(self).year
+        for register in self:
+            register.next_number = register._last_number(self.env.cr, year) + 1 if register.id else 1
+
+    def _last_number(self, cr, year):
+        """The highest number this register holds for ``year`` as ``cr`` sees it."""
+        self.env["moffice.document"].flush_model(["register_id", "register_year", "register_number"])
+        cr.execute(
+            "SELECT coalesce(max(register_number), 0) FROM moffice_document "
+            "WHERE register_id = %s AND register_year = %s",
+            [self.id, year],
+        )
+        return cr.fetchone()[0]
 
     def _take_number(self, date):
-        """The next number of this register for ``date``'s year (gap-free)."""
+        """The next number of this register for ``date``'s year, to be saved
+        on a document in this transaction (see the class's docstring)."""
         self.ensure_one()
-        # One registration at a time per register: a concurrent transaction
-        # fails at once here and is retried by the server with a fresh
-        # snapshot (so that it also sees a yearly range just created), rather
-        # than taking a number or a range twice.
-        self.env.cr.execute(
-            "UPDATE moffice_register SET write_date = write_date WHERE id IN "
-            "(SELECT id FROM moffice_register WHERE id = %s FOR NO KEY UPDATE NOWAIT)",
-            [self.id],
-        )
-        # Clerks may use a register's sequence without the right to edit
-        # sequences; next_by_id also creates the year's range when needed.
-        return int(self.sequence_id.sudo().next_by_id(sequence_date=date))
+        last = self._last_number(self.env.cr, date.year)
+        if self.env.registry.in_test_mode():
+            # Every request of a browser test shares one transaction: nothing to wait for.
+            return last + 1
+        cr = self._number_cursor()
+        try:
+            cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [NUMBER_LOCK, self.id], log_exceptions=False)
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(
+                _(
+                    "The register %(name)s is busy: other documents are being registered in it. "
+                    "Try again in a moment; nothing was saved.",
+                    name=self.name,
+                )
+            ) from error
+        return max(last, self._last_number(cr, date.year)) + 1
+
+    def _number_cursor(self):
+        """The connection holding this transaction's register locks, opened
+        on first use and closed (releasing them) when the transaction ends."""
+        main = self.env.cr
+        cr = _NUMBER_CURSORS.get(main)
+        if cr is None:
+            cr = sql_db.db_connect(main.dbname).cursor()
+            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+            cr.execute("SELECT set_config('lock_timeout', %s, true)", [NUMBER_LOCK_TIMEOUT])
+            _NUMBER_CURSORS[main] = cr
+
+            def release():
+                held = _NUMBER_CURSORS.pop(main, None)
+                if held is not None:
+                    held.close()
+
+            main.postcommit.add(release)
+            main.postrollback.add(release)
+        return cr
 
     @api.model
     def _find_for(self, kind, document_type, department, company, confidential=False):

@@ -1,27 +1,32 @@
 import io
+import threading
 from datetime import timedelta
+from unittest.mock import patch
 
 import openpyxl
-import psycopg2.errors
 from freezegun import freeze_time
 
 import odoo
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
-from odoo.tools import mute_logger
 
+from ..models import moffice_register
 from .common import MofficeDocumentCommon, purge_documents
 
 
 @tagged("post_install", "-at_install")
 class TestRegisters(MofficeDocumentCommon):
     def test_numbers_restart_each_year(self):
-        register = self.env["moffice.register"].create({"name": "Sổ thử", "kind": "incoming"})
-        with freeze_time("2026-12-31 10:00:00"):
-            self.assertEqual(register._take_number(odoo.fields.Date.today()), 1)
-            self.assertEqual(register._take_number(odoo.fields.Date.today()), 2)
-        with freeze_time("2027-01-01 08:00:00"):
-            self.assertEqual(register._take_number(odoo.fields.Date.today()), 1)
+        register = self.env["moffice.register"].create({"name": "Sổ thử", "kind": "incoming", "sequence": -1})
+        numbers = []
+        for day in ("2026-12-31 10:00:00", "2026-12-31 11:00:00", "2027-01-01 08:00:00"):
+            with freeze_time(day):
+                document = self._incoming(reference=f"{len(numbers)}/UBND", date_document="2026-12-30")
+                document.with_user(self.clerk).action_register()
+                numbers.append((document.register_id, document.register_year, document.register_number))
+        self.assertEqual(numbers, [(register, 2026, 1), (register, 2026, 2), (register, 2027, 1)])
+        with freeze_time("2027-01-02"):
+            self.assertEqual(register.next_number, 2)
 
     def test_most_specific_register(self):
         Register = self.env["moffice.register"]
@@ -134,7 +139,7 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             register = env["moffice.register"].create({"name": "Sổ đồng thời", "kind": "incoming", "sequence": -1})
             issuer = env["res.partner"].create({"name": "Cơ quan đồng thời", "is_company": True})
-            ids = {"register": register.id, "issuer": issuer.id, "sequence": register.sequence_id.id}
+            ids = {"register": register.id, "issuer": issuer.id}
         try:
             with registry.cursor() as cr1, registry.cursor() as cr2:
                 env1 = odoo.api.Environment(cr1, odoo.SUPERUSER_ID, {})
@@ -143,18 +148,20 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
                 second = self._new_incoming(env2, ids, "B")
                 cr1.commit()
                 cr2.commit()
+                second.read(["state"])  # the second request has begun before the first commits
                 first.action_register()
-                # The second clerk cannot take a number while the first one's
-                # transaction holds the register: the request fails and is
-                # retried, it never gets the same number.
-                with self.assertRaises(psycopg2.errors.LockNotAvailable), mute_logger("odoo.sql_db"):
-                    second.action_register()
-                cr2.rollback()
+                # The second clerk waits while the first one's transaction
+                # holds the register, then takes the next number: no failure,
+                # no retry, never the same number.
+                waiting = threading.Thread(target=second.action_register)
+                waiting.start()
+                waiting.join(1)
+                self.assertTrue(waiting.is_alive(), "the second registration must wait for the first")
                 cr1.commit()
-                self.assertEqual(first.register_number, 1)
-                second.invalidate_recordset()
-                second.action_register()
+                waiting.join(20)
+                self.assertFalse(waiting.is_alive())
                 cr2.commit()
+                self.assertEqual(first.register_number, 1)
                 self.assertEqual(second.register_number, 2)
 
                 # A registration that fails after taking its number gives the
@@ -168,6 +175,25 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
                 fourth.action_register()
                 cr2.commit()
                 self.assertEqual(fourth.register_number, 3)
+
+                # Waiting has a limit: a clerk blocked too long is told so and loses nothing.
+                fifth = self._new_incoming(env1, ids, "E")
+                sixth = self._new_incoming(env2, ids, "F")
+                cr1.commit()
+                cr2.commit()
+                fifth.action_register()
+                with (
+                    patch.object(moffice_register, "NUMBER_LOCK_TIMEOUT", "200ms"),
+                    self.assertRaisesRegex(UserError, "register Sổ đồng thời is busy"),
+                ):
+                    sixth.action_register()
+                cr2.rollback()
+                cr1.commit()
+                sixth.invalidate_recordset()
+                self.assertEqual((sixth.state, sixth.register_number), ("draft", 0))
+                sixth.action_register()
+                cr2.commit()
+                self.assertEqual((fifth.register_number, sixth.register_number), (4, 5))
         finally:
             with registry.cursor() as cr:
                 cr.execute(
@@ -176,7 +202,6 @@ class TestConcurrentNumbering(MofficeDocumentCommon):
                 )
                 purge_documents(cr, [row[0] for row in cr.fetchall()])
                 cr.execute("DELETE FROM moffice_register WHERE id = %s", [ids["register"]])
-                cr.execute("DELETE FROM ir_sequence WHERE id = %s", [ids["sequence"]])
                 cr.execute("DELETE FROM res_partner WHERE id = %s", [ids["issuer"]])
 
     @staticmethod
