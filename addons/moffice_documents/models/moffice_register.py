@@ -134,8 +134,10 @@ class MofficeRegister(models.Model):
         on a document in this transaction (see the class's docstring)."""
         self.ensure_one()
         last = self._last_number(self.env.cr, date.year)
-        if self.env.registry.in_test_mode():
-            # Every request of a browser test shares one transaction: nothing to wait for.
+        if not self.env.registry.ready or self.env.registry.in_test_mode():
+            # Installing (its tables are not committed yet) or serving a
+            # browser test (every request shares one transaction): no one
+            # else registers, nothing to wait for.
             return last + 1
         cr = self._number_cursor()
         try:
@@ -156,9 +158,17 @@ class MofficeRegister(models.Model):
         main = self.env.cr
         cr = _NUMBER_CURSORS.get(main)
         if cr is None:
+            # A transaction whose end ran no hook (its cursor closed since)
+            # holds its locks no more.
+            for other, held in list(_NUMBER_CURSORS.items()):
+                if other.closed:
+                    _NUMBER_CURSORS.pop(other, None)
+                    held.close()
             cr = sql_db.db_connect(main.dbname).cursor()
-            cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-            cr.execute("SELECT set_config('lock_timeout', %s, true)", [NUMBER_LOCK_TIMEOUT])
+            cr.execute(
+                "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; SELECT set_config('lock_timeout', %s, true)",
+                [NUMBER_LOCK_TIMEOUT],
+            )
             _NUMBER_CURSORS[main] = cr
 
             def release():
