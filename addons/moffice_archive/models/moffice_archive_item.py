@@ -115,22 +115,23 @@ class MofficeArchiveItem(models.Model):
         shelve them."""
         documents = documents.sudo().filtered(lambda document: document.channel == "paper" and document.register_number)
         known = self.sudo().with_context(active_test=False).search([("document_id", "in", documents.ids)]).document_id
-        # Made by the documents' registration or release, not by hand.
-        items = self.sudo().create(
-            [
+        Location = self.env["moffice.archive.location"]
+        values = []
+        for document in documents - known:
+            unit = document.department_id
+            archive = self._archive_unit_of(unit, document.company_id)
+            values.append(
                 {
                     "item_type": "document",
                     "document_id": document.id,
-                    "department_id": document.department_id.id,
+                    "department_id": unit.id,
+                    "location_id": Location._intake_of(archive).id if archive else False,
                     "company_id": document.company_id.id,
                 }
-                for document in documents - known
-            ]
-        )
-        for archive, originals in items.grouped("archive_unit_id").items():
-            if archive:
-                originals.location_id = self.env["moffice.archive.location"]._intake_of(archive)
-        return items
+            )
+        # Made by the documents' registration or release, not by hand: the
+        # registering clerk does not follow it, the activity log tells its creation.
+        return self.sudo().with_context(mail_create_nolog=True, mail_create_nosubscribe=True).create(values)
 
     @api.model
     def _keep_missing_originals(self):

@@ -27,9 +27,13 @@ class MofficeArchiveUnitMixin(models.AbstractModel):
     @api.depends("department_id")
     def _compute_archive_unit_id(self):
         for record in self:
-            unit = record.department_id
             company = record.company_id if "company_id" in record._fields else self.env.company
-            record.archive_unit_id = unit._moffice_archive_unit() if unit else unit._moffice_office(company)
+            record.archive_unit_id = self._archive_unit_of(record.department_id, company)
+
+    @api.model
+    def _archive_unit_of(self, unit, company):
+        """The unit whose archive keeps the records of ``unit`` (none: the office of ``company``)."""
+        return unit._moffice_archive_unit() if unit else unit._moffice_office(company)
 
     def _archive_keepers(self):
         """The custodians of the archive keeping this record."""
