@@ -980,8 +980,8 @@ class MofficeDocument(models.Model):
                     **document._clerk_turn(arrival),
                 },
             )
-            document._message_log(
-                body=_(
+            document._flow_log(
+                _(
                     "Registered in %(register)s with arrival number %(number)02d.",
                     register=register.name,
                     number=number,

@@ -415,6 +415,17 @@ class MofficeFlowMixin(models.AbstractModel):
         """Hook: what every step of this model leaves behind (tasks log it)."""
         return None
 
+    def _flow_log(self, body):
+        """Tell in the record's chatter what the step just taken did: ``body``
+        heads the step's tracking message (one message with the values the
+        step changed), or is a message of its own when they are not tracked."""
+        self.ensure_one()
+        context = self.env.context
+        if "state" in self._track_get_fields() and not (context.get("tracking_disable") or context.get("mail_notrack")):
+            self._track_set_log_message(body)
+        else:
+            self._message_log(body=body)
+
     # ------------------------------------------------------------------------
     # helpers every flow uses
     # ------------------------------------------------------------------------
