@@ -167,8 +167,9 @@ class MofficeAccessMixin(models.AbstractModel):
             )
         return sources + self._access_extra_sources()
 
-    def _access_refresh(self):
-        """Rebuild the access rows of these records from their sources."""
+    def _access_refresh(self, new=False):
+        """Rebuild the access rows of these records from their sources
+        (``new``: records just created, which have none yet)."""
         ids = tuple(self.ids)
         if not ids:
             return
@@ -179,13 +180,15 @@ class MofficeAccessMixin(models.AbstractModel):
             SQL.identifier(field.column1),
             SQL.identifier(field.column2),
         )
-        self.env.cr.execute(SQL("DELETE FROM %s WHERE %s IN %s", relation, record_column, ids))
+        if not new:
+            self.env.cr.execute(SQL("DELETE FROM %s WHERE %s IN %s", relation, record_column, ids))
         self.env.cr.execute(
             SQL(
                 """INSERT INTO %(relation)s (%(record_column)s, %(user_column)s)
                SELECT r.id, s.user_id FROM %(table)s r
                CROSS JOIN LATERAL (%(sources)s) AS s(user_id)
-               WHERE r.id IN %(ids)s AND s.user_id IS NOT NULL AND %(readable)s""",
+               WHERE r.id IN %(ids)s AND s.user_id IS NOT NULL AND %(readable)s
+               ON CONFLICT DO NOTHING""",
                 relation=relation,
                 record_column=record_column,
                 user_column=user_column,
@@ -227,7 +230,7 @@ class MofficeAccessMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records._access_refresh()
+        records._access_refresh(new=True)
         return records
 
     def write(self, vals):
