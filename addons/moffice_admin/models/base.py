@@ -4,7 +4,10 @@ from odoo import api, models
 class Base(models.AbstractModel):
     """Every create, write and unlink of the logged models (see
     ``moffice.activity.log``) leaves an entry in the activity log, whoever
-    the caller is: the last thing the ORM does, after every check passed."""
+    the caller is: the last thing the ORM does, after every check passed.
+    The entries are written when the transaction commits; the changes of a
+    record in one transaction make one entry. Values the system computes
+    itself (context ``moffice_activity_log=False``) are no one's change."""
 
     _inherit = "base"
 
@@ -21,19 +24,19 @@ class Base(models.AbstractModel):
         return records
 
     def write(self, vals):
-        if not self or not self._moffice_activity_logged():
+        if not self or not self._moffice_activity_logged() or self.env.context.get("moffice_activity_log") is False:
             return super().write(vals)
         log = self.env["moffice.activity.log"]
-        names = log._logged_fields(self, vals)
-        before = log._snapshot(self, names)
+        written = log._write_prepare(self, log._logged_fields(self, vals))
         result = super().write(vals)
-        log._record(self, "write", before, log._snapshot(self, names))
+        written()
         return result
 
     def unlink(self):
         if not self or not self._moffice_activity_logged():
             return super().unlink()
         log = self.env["moffice.activity.log"]
+        log._flush_writes(self)
         before = log._snapshot(self, log._logged_fields(self, list(self._fields)))
         names = {record.id: record.sudo().display_name for record in self}
         result = super().unlink()

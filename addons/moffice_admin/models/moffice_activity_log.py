@@ -28,6 +28,8 @@ UNLOGGED_MODELS = (
     "moffice.task.log",
     "moffice.backup",
 )
+# The key of the transaction's pending entries in its pre-commit data.
+PENDING = "moffice_admin.activity_log"
 # Values never written to the log.
 SECRET_FIELDS = {"password", "new_password", "password_crypt", "totp_secret", "api_key_ids", "signature"}
 IGNORED_FIELDS = {
@@ -190,49 +192,126 @@ class MofficeActivityLog(models.Model):
         return str(value)[:VALUE_LENGTH]
 
     @api.model
+    def _pending(self):
+        """What this transaction logs when it commits (or when the log is
+        searched): {"rows": [row], "writes": {(model, uid, company, lang):
+        {id: {"date": date, "before": {field: text}}}}}, plain values only
+        (the test framework copies them)."""
+        data = self.env.cr.precommit.data.get(PENDING)
+        if data is None:
+            data = self.env.cr.precommit.data[PENDING] = {"rows": [], "writes": {}}
+            self.env.cr.precommit.add(self._flush_pending)
+        return data
+
+    @api.model
     def _record(self, records, operation, before=None, after=None, names=None):
         """Log ``operation`` on ``records`` by the current user: one row per
         record with the fields whose value changed (``before``/``after``:
-        snapshots), in one INSERT; ``names``: the names of deleted records."""
-        labels = {}
-        rows = []
-        company = self.env.company.id
+        snapshots); ``names``: the names of deleted records. The rows are
+        written with the transaction's others, in one INSERT."""
+        rows = self._pending()["rows"]
         now = fields.Datetime.now()
         before, after = before or {}, after or {}
         for record in records:
-            old, new = before.get(record.id, {}), after.get(record.id, {})
-            changes = []
-            for name in dict.fromkeys([*old, *new]):
-                if old.get(name, "") != new.get(name, ""):
-                    if name not in labels:
-                        labels[name] = records._fields[name]._description_string(self.env)
-                    changes.append([name, labels[name], old.get(name, ""), new.get(name, "")])
+            changes = self._changes(records, before.get(record.id, {}), after.get(record.id, {}))
             if operation == "write" and not changes:
                 continue
-            rows.append(
-                SQL(
-                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    now,
-                    self.env.uid,
-                    operation,
-                    records._name,
-                    records._description,
-                    record.id,
-                    ((names[record.id] if names is not None else record.sudo().display_name) or "")[:VALUE_LENGTH],
-                    json.dumps(changes, ensure_ascii=False),
-                    company,
-                )
+            name = names[record.id] if names is not None else record.sudo().display_name
+            rows.append((now, self.env.uid, operation, records._name, record.id, name, changes, self.env.company.id))
+
+    @api.model
+    def _changes(self, records, old, new):
+        """[field, label, old text, new text] of the fields whose text changed."""
+        return [
+            [name, records._fields[name]._description_string(self.env), old.get(name, ""), new.get(name, "")]
+            for name in dict.fromkeys([*old, *new])
+            if old.get(name, "") != new.get(name, "")
+        ]
+
+    @api.model
+    def _write_prepare(self, records, names):
+        """Before ``records`` are written: the fields among ``names`` whose
+        value before this transaction's first change is not known yet, and
+        what to call once written to keep their old values. A record changed
+        several times in a transaction gets one entry, from its first values
+        to its last."""
+        key = (records._name, self.env.uid, self.env.company.id, self.env.lang)
+        writes = self._pending()["writes"].setdefault(key, {})
+        new = [name for name in names if any(name not in writes.get(id_, {}).get("before", {}) for id_ in records.ids)]
+        before = self._snapshot(records, new)
+
+        def written():
+            now = fields.Datetime.now()
+            for record_id, values in before.items():
+                kept = writes.setdefault(record_id, {"date": now, "before": {}})["before"]
+                for name, text in values.items():
+                    kept.setdefault(name, text)
+
+        return written
+
+    @api.model
+    def _flush_writes(self, records=None):
+        """Turn the pending changes (of ``records`` only, if given) into rows,
+        comparing the first values with the current ones."""
+        data = self.env.cr.precommit.data.get(PENDING)
+        if not data:
+            return
+        for (model, uid, company, lang), pending in data["writes"].items():
+            if records is not None and model != records._name:
+                continue
+            ids = list(pending) if records is None else [id_ for id_ in records.ids if id_ in pending]
+            entries = {id_: pending.pop(id_) for id_ in ids}
+            log = self.with_env(self.env(user=uid, context=dict(self.env.context, lang=lang)))
+            targets = log.env[model].browse(ids).sudo().with_context(active_test=False).exists()
+            names = list(dict.fromkeys(name for entry in entries.values() for name in entry["before"]))
+            after = self._snapshot(targets, names)
+            for record in targets:
+                entry = entries[record.id]
+                current = {name: after[record.id][name] for name in entry["before"]}
+                changes = log._changes(targets, entry["before"], current)
+                if changes:
+                    data["rows"].append(
+                        (entry["date"], uid, "write", model, record.id, record.display_name, changes, company)
+                    )
+
+    @api.model
+    def _flush_pending(self):
+        """Write the transaction's pending entries, in one INSERT. A savepoint
+        writes those made before it; rolled back, it drops those made inside
+        (Odoo's flushing savepoints run or clear the pre-commit hooks)."""
+        self._flush_writes()
+        data = self.env.cr.precommit.data.pop(PENDING, None)
+        if not data or not data["rows"]:
+            return
+        values = [
+            SQL(
+                "(%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                date,
+                uid,
+                operation,
+                model,
+                self.env[model]._description,
+                record_id,
+                (name or "")[:VALUE_LENGTH],
+                json.dumps(changes, ensure_ascii=False),
+                company,
             )
-        if rows:
-            self.env.cr.execute(
-                SQL(
-                    """INSERT INTO %s (date, user_id, operation, model, model_description, res_id, record_name,
+            for date, uid, operation, model, record_id, name, changes, company in data["rows"]
+        ]
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO %s (date, user_id, operation, model, model_description, res_id, record_name,
                                        changes, company_id)
                        VALUES %s""",
-                    SQL.identifier(self._table),
-                    SQL(", ").join(rows),
-                )
+                SQL.identifier(self._table),
+                SQL(", ").join(values),
             )
+        )
+
+    def flush_model(self, fnames=None):
+        # What the transaction logged so far is found by the log's searches.
+        self._flush_pending()
+        return super().flush_model(fnames)
 
     # ------------------------------------------------------------------------
     # the purge

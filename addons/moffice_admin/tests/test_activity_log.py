@@ -1,6 +1,7 @@
+import contextlib
 from datetime import datetime
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from odoo.addons.moffice_admin.models.moffice_activity_log import purge_before
@@ -33,6 +34,31 @@ class TestActivityLog(AdminCommon):
         self.assertEqual(entries.mapped("operation"), ["create", "unlink"])
         self.assertEqual(entries[1].record_name, "Tổ công tác số")
         self.assertIn(["name", "Name", "Tổ công tác số", ""], entries[1].changes)
+
+    def test_one_entry_per_record_and_transaction_none_for_what_was_rolled_back(self):
+        document = self._incoming(summary="V/v thứ nhất")
+        for summary in ("V/v thứ hai", "V/v thứ ba"):
+            document.with_user(self.clerk).write({"summary": summary})
+        changed = self._entries(self.leader, document).filtered(lambda entry: entry.operation == "write")
+        self.assertEqual(len(changed), 1)
+        self.assertEqual(changed.changes, [["summary", "Summary", "V/v thứ nhất", "V/v thứ ba"]])
+        # what the system finds itself (e.g. a signature verified) is nobody's change
+        document.sudo().with_context(moffice_activity_log=False).write({"summary": "V/v thứ tư"})
+        self.assertEqual(self._entries(self.leader, document).filtered(lambda e: e.operation == "write"), changed)
+
+        Group = self.env["moffice.work.group"].with_user(self.system_admin)
+        with contextlib.suppress(UserError), self.env.cr.savepoint():
+            kept_back = Group.create({"name": "Tổ không thành"})
+            raise UserError("rolled back")
+        self.assertFalse(kept_back.exists())
+        kept = Group.create({"name": "Tổ thành lập"})
+        with contextlib.suppress(UserError), self.env.cr.savepoint():
+            kept.unlink()
+            raise UserError("rolled back")
+        entries = self.env["moffice.activity.log"].search(
+            [("model", "=", "moffice.work.group"), ("res_id", "in", (kept_back.id, kept.id))]
+        )
+        self.assertEqual(entries.mapped(lambda entry: (entry.res_id, entry.operation)), [(kept.id, "create")])
 
     def test_users_groups_and_access_settings_are_logged(self):
         user = (

@@ -55,7 +55,8 @@ class MofficeDocument(models.Model):
             results = [(pdf.name, service.verify_pdf(pdf.raw)) for pdf in pdfs]
             signed = [result for _name, result in results if result["status"] != "unsigned"]
             status = min((result["status"] for _name, result in results), key=STATUS_ORDER.index, default=False)
-            document.sudo().write(
+            # The system's finding, not anyone's change: not in the activity log.
+            document.sudo().with_context(moffice_activity_log=False).write(
                 {
                     "signature_status": status,
                     "signature_signer": signed[0]["signer"] if signed else False,
