@@ -15,7 +15,7 @@ import requests
 
 from . import harness
 from .fault_worker_kill import check as check_registers
-from .fault_worker_kill import numbers_unused, ref
+from .fault_worker_kill import ref
 
 TITLE = "PostgreSQL restarted under load: clean errors meanwhile, Odoo serves again without a restart, nothing lost"
 
@@ -89,9 +89,9 @@ def scheduler_runs(ctx, db):
     return None
 
 
-def kept(ctx, db, before, snapshot, acknowledged, entered):
+def kept(ctx, db, snapshot, acknowledged, entered):
     """What was committed before the restart is there: the problems."""
-    problems = check_registers(ctx, db, before)
+    problems = check_registers(ctx, db)
     ids = ",".join(line.split("|")[0] for line in snapshot.splitlines())
     if ctx.psql(f"SELECT id, register_number FROM moffice_document WHERE id IN ({ids}) ORDER BY id", db) != snapshot:
         problems.append("documents registered before the restart changed or vanished")
@@ -132,7 +132,6 @@ def exercise(ctx, server, db):
         rpc.call_kw("moffice.document", "search_read", [], ["summary", "state"], limit=80)
         return len(rpc.call_kw("moffice.task", "search_read", [], ["name", "date_deadline"], limit=80))
 
-    before = numbers_unused(ctx, db)
     stop = threading.Event()
     users = [
         User("clerk-1", server.url, db, "vanthu.lan", register, stop),
@@ -174,7 +173,7 @@ def exercise(ctx, server, db):
     # From when on every call of every user succeeds.
     recovered = max([ended - restarted for _started, ended, _outcome, _detail in failed] + [0])
     late_ok = all(any(started > restarted + recovered for started, *_rest in user.calls) for user in users)
-    problems = kept(ctx, db, before, snapshot, acknowledged, entered)
+    problems = kept(ctx, db, snapshot, acknowledged, entered)
     if unanswered:
         problems.append(f"{len(unanswered)} calls without an answer: {sorted({c[3] for c in unanswered})}")
     if longest > BOUND:
