@@ -281,6 +281,9 @@ class MofficeActivityLog(models.Model):
         (Odoo's flushing savepoints run or clear the pre-commit hooks)."""
         self._flush_writes()
         data = self.env.cr.precommit.data.pop(PENDING, None)
+        # Reading the last values may have computed stored fields: this runs
+        # after the transaction's last flush, so store them now.
+        self.env.flush_all()
         if not data or not data["rows"]:
             return
         values = [

@@ -163,7 +163,7 @@ class MofficeArchiveFile(models.Model):
         tracking=True,
         default=lambda self: self.env.user,
     )
-    department_id = fields.Many2one(default=lambda self: self.env.user.employee_id.department_id)
+    department_id = fields.Many2one(default=lambda self: self.env.user._moffice_unit())
     state = fields.Selection(FILE_STATES, default="open", required=True, readonly=True, tracking=True, index=True)
     date_start = fields.Date(string="Start date", required=True, default=fields.Date.context_today)
     date_end = fields.Date(string="End date", readonly=True, copy=False, help="The day the file was closed.")

@@ -32,3 +32,4 @@ from . import res_company
 from . import res_lang
 from . import mail_thread
 from . import res_users
+from . import resource_calendar

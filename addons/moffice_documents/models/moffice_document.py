@@ -381,7 +381,7 @@ class MofficeDocument(models.Model):
         string="Unit",
         index=True,
         tracking=True,
-        default=lambda self: self.env.user.employee_id.department_id,
+        default=lambda self: self.env.user._moffice_unit(),
         help="The unit responsible for the document: the drafting unit of an outgoing one.",
     )
     holder_id = fields.Many2one(
@@ -874,11 +874,12 @@ class MofficeDocument(models.Model):
     def _pdf_page_count(self):
         """The pages of the document's first PDF file (0 when it has none or it cannot be read)."""
         self.ensure_one()
-        pdf = self.attachment_ids.filtered(lambda attachment: attachment.mimetype == "application/pdf")[:1]
+        # Counted whoever asks: only the number of pages is told.
+        pdf = self.sudo().attachment_ids.filtered(lambda attachment: attachment.mimetype == "application/pdf")[:1]
         if not pdf:
             return 0
         try:
-            return len(PdfFileReader(io.BytesIO(pdf.sudo().raw), strict=False).pages)
+            return len(PdfFileReader(io.BytesIO(pdf.raw), strict=False).pages)
         except (PdfReadError, ValueError, KeyError, TypeError):
             return 0
 

@@ -88,13 +88,14 @@ class ResCompany(models.Model):
         return self._moffice_utc(day, day_end)
 
     def _moffice_work_intervals(self, day):
-        """The working intervals of ``day`` in the company's calendar (none without a calendar)."""
+        """The working intervals of ``day`` in the company's calendar, (start,
+        end) pairs of aware datetimes (none without a calendar)."""
         self.ensure_one()
         calendar = self.resource_calendar_id
         if not calendar:
             return []
         start, end = (pytz.utc.localize(moment) for moment in self._moffice_day_bounds(day, day))
-        return list(calendar._work_intervals_batch(start, end)[False])
+        return calendar._moffice_intervals(start, end)
 
     def _moffice_is_working_day(self, day):
         """Whether ``day`` has working time: weekends and public holidays come

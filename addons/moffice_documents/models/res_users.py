@@ -25,6 +25,19 @@ class ResUsers(models.Model):
     def SELF_WRITEABLE_FIELDS(self):
         return super().SELF_WRITEABLE_FIELDS + ["moffice_notification_digest"]
 
+    def _moffice_unit(self):
+        """The unit of the user's employee in the current company: its
+        ``employee_id`` without reading the whole employee."""
+        self.ensure_one()
+        employee = (
+            self.env["hr.employee"]
+            .sudo()
+            .search_fetch(
+                [("user_id", "=", self.id), ("company_id", "=", self.env.company.id)], ["department_id"], limit=1
+            )
+        )
+        return self.env["hr.department"].browse(employee.department_id.id)
+
     @api.model
     def _cron_moffice_digest(self):
         """Send each user who asked for a digest the work given to them since the last one."""

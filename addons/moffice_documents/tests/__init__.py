@@ -24,3 +24,4 @@ from . import test_ui_phone
 from . import test_notifications
 from . import test_vietnamese
 from . import test_bad_input
+from . import test_working_time

@@ -74,7 +74,7 @@ class MofficeIsoDocument(models.Model):
         required=True,
         tracking=True,
         index=True,
-        default=lambda self: self.env.user.employee_id.department_id,
+        default=lambda self: self.env.user._moffice_unit(),
     )
     owner_id = fields.Many2one(
         "res.users",

@@ -67,7 +67,7 @@ class MofficeIsoRecord(models.Model):
         required=True,
         index=True,
         tracking=True,
-        default=lambda self: self.env.user.employee_id.department_id,
+        default=lambda self: self.env.user._moffice_unit(),
     )
     date = fields.Date(
         required=True,
