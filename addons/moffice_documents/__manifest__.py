@@ -2,7 +2,7 @@
     "name": "M-Office",
     "summary": "Electronic office of a Vietnamese government department: "
     "roles from the regulation, units, staff, catalogs and documents",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Productivity/M-Office",
     "website": "https://github.com/moffice/moffice",
     "author": "M-Office developers",
