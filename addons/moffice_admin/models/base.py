@@ -7,12 +7,19 @@ class Base(models.AbstractModel):
     the caller is: the last thing the ORM does, after every check passed.
     The entries are written when the transaction commits; the changes of a
     record in one transaction make one entry. Values the system computes
-    itself (context ``moffice_activity_log=False``) are no one's change."""
+    itself (superuser mode with context ``moffice_activity_log=False``) are
+    no one's change."""
 
     _inherit = "base"
 
     def _moffice_activity_logged(self):
         return self._name in getattr(self.pool, "_moffice_activity_models", ())
+
+    def _moffice_system_finding(self):
+        """Whether this write is the system's own finding (context
+        ``moffice_activity_log=False``), honoured in superuser mode only: a
+        client's call that passes the key is logged all the same."""
+        return self.env.su and self.env.context.get("moffice_activity_log") is False
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -24,7 +31,7 @@ class Base(models.AbstractModel):
         return records
 
     def write(self, vals):
-        if not self or not self._moffice_activity_logged() or self.env.context.get("moffice_activity_log") is False:
+        if not self or not self._moffice_activity_logged() or self._moffice_system_finding():
             return super().write(vals)
         log = self.env["moffice.activity.log"]
         written = log._write_prepare(self, log._logged_fields(self, vals))

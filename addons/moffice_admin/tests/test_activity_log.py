@@ -49,6 +49,11 @@ class TestActivityLog(AdminCommon):
         # what the system finds itself (e.g. a signature verified) is nobody's change
         document.sudo().with_context(moffice_activity_log=False).write({"summary": "V/v thứ tư"})
         self.assertEqual(self._entries(self.leader, document).filtered(lambda e: e.operation == "write"), changed)
+        # a client asking for the same is logged all the same
+        self.env.invalidate_all()
+        document.with_user(self.clerk).with_context(moffice_activity_log=False).write({"summary": "V/v thứ năm"})
+        latest = self._entries(self.leader, document).filtered(lambda e: e.operation == "write")[-1]
+        self.assertEqual(latest.changes, [["summary", "Summary", "V/v thứ tư", "V/v thứ năm"]])
 
         Group = self.env["moffice.work.group"].with_user(self.system_admin)
         with contextlib.suppress(RolledBackError), self.env.cr.savepoint():
